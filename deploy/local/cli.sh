@@ -72,16 +72,28 @@ start_component() {
     starting) step "$name: already starting (pid $(our_pid "$name"))"; STARTED_AT[$name]=$(now) ;;
     foreign) die_port_taken "$name" "$port" "$(port_var "$name")" ;;
     stopped)
-      # the controller port of Kafka and the transport port of OpenSearch must be free too
-      [[ "$name" == kafka ]] && port_open "$FOURFOLD_KAFKA_CONTROLLER_PORT" &&
-        die_port_taken kafka "$FOURFOLD_KAFKA_CONTROLLER_PORT" FOURFOLD_KAFKA_CONTROLLER_PORT
-      [[ "$name" == opensearch ]] && port_open "$FOURFOLD_OPENSEARCH_TRANSPORT_PORT" &&
-        die_port_taken opensearch "$FOURFOLD_OPENSEARCH_TRANSPORT_PORT" FOURFOLD_OPENSEARCH_TRANSPORT_PORT
       STARTED_AT[$name]=$(now)
       call "$name" launch
       step "$name: starting on $FOURFOLD_BIND:$port (pid $(call "$name" pid))"
       ;;
   esac
+}
+
+# Before starting anything: every port we are about to bind must be free or already ours.
+preflight_ports() {
+  local name
+  for name in "${STORES[@]}" gateway $(present_services); do
+    [[ "$(component_state "$name")" == foreign ]] && die_port_taken "$name" "$(call "$name" port)" "$(port_var "$name")"
+    [[ "$(component_state "$name")" == stopped ]] || continue
+    # the second ports of Kafka and OpenSearch must be free too
+    if [[ "$name" == kafka ]] && port_open "$FOURFOLD_KAFKA_CONTROLLER_PORT"; then
+      die_port_taken kafka "$FOURFOLD_KAFKA_CONTROLLER_PORT" FOURFOLD_KAFKA_CONTROLLER_PORT
+    fi
+    if [[ "$name" == opensearch ]] && port_open "$FOURFOLD_OPENSEARCH_TRANSPORT_PORT"; then
+      die_port_taken opensearch "$FOURFOLD_OPENSEARCH_TRANSPORT_PORT" FOURFOLD_OPENSEARCH_TRANSPORT_PORT
+    fi
+  done
+  return 0
 }
 
 # Waits for a component's readiness; prints how long it took when we started it in this run.
@@ -127,6 +139,7 @@ cmd_up() {
   ensure_packages
   resolve_cache
   ensure_downloads
+  preflight_ports
   # JVMs first (slowest), then the quick ones; wait in the opposite order.
   for name in opensearch kafka s3proxy postgres redis; do start_component "$name"; done
   for name in postgres redis s3proxy kafka opensearch; do

@@ -108,7 +108,14 @@ resolve_cache() {
 }
 
 # ---------------------------------------------------------------- processes and ports
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# A live process (a zombie waiting to be reaped by init counts as gone).
+pid_alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+  local stat=''
+  read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ "${stat%% *}" != Z ]]
+}
 
 # First line of a pid file (postmaster.pid has more lines), empty if none.
 read_pid() {
