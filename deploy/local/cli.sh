@@ -147,9 +147,23 @@ cmd_up() {
     if declare -F "${name}_provision" >/dev/null; then "${name}_provision"; fi
   done
 
-  services_build
+  # The gateway does not need the services (it answers 502 problem+json for a missing one).
+  if [[ "$(component_state gateway)" == running ]]; then
+    step "gateway: already running on $FOURFOLD_BIND:$FOURFOLD_GATEWAY_PORT (pid $(our_pid gateway))"
+    gateway_refresh
+  else
+    start_component gateway
+  fi
+  await_component gateway
+
   local started=()
+  if [[ "${FOURFOLD_SKIP_SERVICES:-}" == 1 ]]; then
+    step "services: skipped (FOURFOLD_SKIP_SERVICES=1)"
+  else
+    services_build
+  fi
   for name in "${SERVICES[@]}"; do
+    [[ "${FOURFOLD_SKIP_SERVICES:-}" == 1 ]] && break
     svc_present "$name" || continue
     if [[ ! -f "$(svc_jar "$name")" ]]; then
       warn "$name: $(svc_jar "$name") missing after the build — skipped"
@@ -162,14 +176,6 @@ cmd_up() {
     start_component "$name"
     started+=("$name")
   done
-
-  if [[ "$(component_state gateway)" == running ]]; then
-    step "gateway: already running on $FOURFOLD_BIND:$FOURFOLD_GATEWAY_PORT (pid $(our_pid gateway))"
-    gateway_refresh
-  else
-    start_component gateway
-  fi
-  await_component gateway
   for name in "${started[@]}"; do await_component "$name"; done
 
   step "stack $(ok up) in $(elapsed "$t0")"
@@ -256,6 +262,7 @@ stack_is_up() {
   for name in "${STORES[@]}" gateway; do
     [[ "$(component_state "$name")" == running ]] || return 1
   done
+  [[ "${FOURFOLD_SKIP_SERVICES:-}" == 1 ]] && return 0
   for name in $(present_services); do
     [[ "$(component_state "$name")" == running ]] || return 1
   done

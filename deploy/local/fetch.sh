@@ -13,7 +13,7 @@ S3PROXY_JAR() { echo "$FOURFOLD_CACHE/s3proxy-$FOURFOLD_S3PROXY_VERSION/s3proxy.
 # mvn_copy_deps DIR: copies the dependencies of DIR/pom.xml into DIR/lib (serialized with other Maven runs).
 mvn_copy_deps() {
   local dir=$1
-  flock "$FOURFOLD_MVN_LOCK" mvn -B -q -f "$dir/pom.xml" dependency:copy-dependencies \
+  flock "$FOURFOLD_MVN_LOCK" mvn -B -q -Dstyle.color=never -f "$dir/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$dir/lib" -DincludeScope=runtime >>"$LOG_DIR/fetch.log" 2>&1 ||
     ready_failed fetch "$LOG_DIR/fetch.log" "Maven could not fetch the artifacts of $dir/pom.xml"
 }

@@ -188,7 +188,8 @@ ready_failed() {
   printf '%s✗ %s: %s%s\n' "$C_RED" "$name" "$why" "$C_OFF" >&2
   if [[ -f "$log" ]]; then
     printf '  read %s — last lines:\n' "$log" >&2
-    tail -n 25 "$log" | sed 's/^/    | /' >&2
+    tail -n 25 "$log" | sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^/    | /' >&2
+    echo >&2
   fi
   local left
   left=$(running_summary)

@@ -80,7 +80,7 @@ services_build() {
   local t0 log=$LOG_DIR/build.log
   t0=$(now)
   step "build: mvn -B -q -DskipTests package (log: $log) ..."
-  (cd "$REPO_ROOT" && flock "$FOURFOLD_MVN_LOCK" mvn -B -q -DskipTests package) >"$log" 2>&1 ||
+  (cd "$REPO_ROOT" && flock "$FOURFOLD_MVN_LOCK" mvn -B -q -Dstyle.color=never -DskipTests package) >"$log" 2>&1 ||
     ready_failed build "$log" "Maven build failed"
   note "built in $(elapsed "$t0")"
 }

@@ -23,6 +23,14 @@ spawn() {
 
 # ================================================================ postgres
 PG_DIR() { echo "$FOURFOLD_HOME/postgres"; }
+# Unix socket folder: in the runtime folder, unless that path is too long for a socket (108 bytes on Linux).
+PG_SOCK() {
+  local s; s=$(PG_DIR)/run
+  if (( ${#s} + 16 > 100 )); then
+    s=/tmp/fourfold-pg-$(printf '%s' "$FOURFOLD_HOME" | sha256sum | cut -c1-10)
+  fi
+  echo "$s"
+}
 postgres_port() { echo "$FOURFOLD_PG_PORT"; }
 postgres_log() { echo "$LOG_DIR/postgres.log"; }
 postgres_pid() { read_pid "$(PG_DIR)/data/postmaster.pid"; }
@@ -30,11 +38,11 @@ postgres_marker() { echo "$(PG_DIR)/data"; }
 postgres_ready() { "$FOURFOLD_PG_BIN/pg_isready" -q -h "$FOURFOLD_BIND" -p "$FOURFOLD_PG_PORT"; }
 
 postgres_launch() {
-  local d; d=$(PG_DIR)
-  local log; log=$(postgres_log)
-  mkdir -p "$d/run"
+  local d sock log
+  d=$(PG_DIR) sock=$(PG_SOCK) log=$(postgres_log)
+  mkdir -p "$d" "$sock"
   touch "$log"
-  give_to "$(pg_user):" "$d" "$log"
+  give_to "$(pg_user):" "$d" "$sock" "$log"
   if [[ ! -f "$d/data/PG_VERSION" ]]; then
     note "postgres: initdb $d/data"
     as_pg "$FOURFOLD_PG_BIN/initdb" -D "$d/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
@@ -42,7 +50,7 @@ postgres_launch() {
   fi
   # shellcheck disable=SC2094 # pg_ctl appends to the log it is given; so do we
   as_pg "$FOURFOLD_PG_BIN/pg_ctl" start -D "$d/data" -l "$log" -w -t 60 -s \
-    -o "-c listen_addresses=$FOURFOLD_BIND -c port=$FOURFOLD_PG_PORT -c unix_socket_directories='$d/run'" \
+    -o "-c listen_addresses=$FOURFOLD_BIND -c port=$FOURFOLD_PG_PORT -c unix_socket_directories='$sock'" \
     >>"$log" 2>&1 </dev/null || ready_failed postgres "$log" "pg_ctl start failed"
 }
 
@@ -54,7 +62,7 @@ postgres_stop() {
 
 # Superuser psql over the private unix socket.
 pg_super() {
-  psql -X -q -v ON_ERROR_STOP=1 -h "$(PG_DIR)/run" -p "$FOURFOLD_PG_PORT" -U postgres -d postgres "$@"
+  psql -X -q -v ON_ERROR_STOP=1 -h "$(PG_SOCK)" -p "$FOURFOLD_PG_PORT" -U postgres -d postgres "$@"
 }
 
 postgres_provision() {
