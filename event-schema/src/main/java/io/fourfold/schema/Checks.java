@@ -1,0 +1,28 @@
+package io.fourfold.schema;
+
+import java.util.Objects;
+
+/** Argument checks shared by the compact constructors of events and commands. */
+public final class Checks {
+
+  private Checks() {}
+
+  /** Returns {@code value}, or throws when it is null or blank. */
+  public static String nonBlank(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code version}, or throws when it is present and negative ({@code null} = no check).
+   */
+  public static Long optionalVersion(Long version, String name) {
+    if (version != null && version < 0) {
+      throw new IllegalArgumentException(name + " must not be negative: " + version);
+    }
+    return version;
+  }
+}
