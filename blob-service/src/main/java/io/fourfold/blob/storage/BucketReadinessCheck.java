@@ -1,6 +1,7 @@
 package io.fourfold.blob.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -17,6 +18,7 @@ public class BucketReadinessCheck implements HealthCheck {
   private final S3Client s3;
   private final String bucket;
 
+  @Inject
   public BucketReadinessCheck(S3Client s3, BlobStorageConfig config) {
     this(s3, config.bucket());
   }

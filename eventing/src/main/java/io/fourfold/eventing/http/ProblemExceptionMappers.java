@@ -128,7 +128,8 @@ public class ProblemExceptionMappers {
     return last;
   }
 
-  private static Response respond(Problem problem, UriInfo uri) {
+  /** The answer carrying {@code problem}, located at the request path. */
+  public static Response respond(Problem problem, UriInfo uri) {
     Problem located = problem.instance() == null ? problem.at(uri.getPath()) : problem;
     return Response.status(located.status()).type(Problem.MEDIA_TYPE).entity(located).build();
   }

@@ -1,0 +1,157 @@
+package io.fourfold.account.query;
+
+import io.fourfold.account.command.AccountStatus;
+import io.fourfold.eventing.projection.ProjectedEvent;
+import io.fourfold.eventing.projection.ProjectionStore;
+import io.fourfold.eventing.projection.Projector;
+import io.fourfold.schema.account.AccountEmailChanged;
+import io.fourfold.schema.account.AccountErased;
+import io.fourfold.schema.account.AccountEvent;
+import io.fourfold.schema.account.AccountPasswordChanged;
+import io.fourfold.schema.account.AccountProfileChanged;
+import io.fourfold.schema.account.AccountReactivated;
+import io.fourfold.schema.account.AccountRegistered;
+import io.fourfold.schema.account.AccountSuspended;
+import io.fourfold.schema.personal.PersonalData;
+import io.fourfold.schema.personal.PersonalDataCipher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps the account read model: one row per account, each write guarded by the account's event
+ * sequence so a redelivered or repeated event changes nothing.
+ */
+@ApplicationScoped
+public class AccountReadModelProjector implements Projector {
+
+  /** The projection's name, its consumer group and the channel that feeds it. */
+  public static final String NAME = "account-read-model";
+
+  /** The plan an account has until billing says otherwise. */
+  static final String DEFAULT_PLAN = "free";
+
+  private final AccountDataKeys keys;
+
+  public AccountReadModelProjector(AccountDataKeys keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ProjectionStore store() {
+    return ProjectionStore.POSTGRESQL;
+  }
+
+  @Override
+  public Uni<Void> apply(ProjectedEvent projected) {
+    if (!(projected.event() instanceof AccountEvent event)) {
+      return Uni.createFrom().voidItem();
+    }
+    return keys.of(event.accountId())
+        .map(PersonalDataCipher::new)
+        .flatMap(
+            cipher -> Panache.withTransaction(() -> applyInTransaction(event, projected, cipher)));
+  }
+
+  @Override
+  public Uni<Long> appliedSequence(String accountId) {
+    return Panache.withSession(
+        () ->
+            AccountView.<AccountView>findById(accountId)
+                .flatMap(
+                    view ->
+                        view != null
+                            ? Uni.createFrom().item(view.version)
+                            : AccountViewTombstone.<AccountViewTombstone>findById(accountId)
+                                .map(tombstone -> tombstone == null ? -1L : tombstone.version)));
+  }
+
+  private Uni<Void> applyInTransaction(
+      AccountEvent event, ProjectedEvent projected, PersonalDataCipher cipher) {
+    if (event instanceof AccountRegistered registered) {
+      return register(registered, projected, cipher);
+    }
+    if (event instanceof AccountErased) {
+      return erase(projected);
+    }
+    return AccountView.<AccountView>findById(event.accountId())
+        .invoke(
+            view -> {
+              if (view != null && view.version < projected.sequence()) {
+                change(view, event, cipher);
+                view.version = projected.sequence();
+                view.updatedAt = projected.occurredAt();
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> register(
+      AccountRegistered event, ProjectedEvent projected, PersonalDataCipher cipher) {
+    // One reactive session runs one operation at a time: look for the row, then the tombstone.
+    return AccountView.<AccountView>findById(event.accountId())
+        .flatMap(
+            view ->
+                view != null
+                    ? Uni.createFrom().item(true)
+                    : AccountViewTombstone.findById(event.accountId()).map(t -> t != null))
+        .flatMap(
+            known -> {
+              if (known) {
+                return Uni.createFrom().voidItem();
+              }
+              AccountView view = new AccountView();
+              view.id = event.accountId();
+              view.email = open(cipher, event.accountId(), event.email());
+              view.displayName = open(cipher, event.accountId(), event.displayName());
+              view.passwordHash = open(cipher, event.accountId(), event.passwordHash());
+              view.role = event.role();
+              view.status = AccountStatus.ACTIVE.apiName();
+              view.plan = DEFAULT_PLAN;
+              view.version = projected.sequence();
+              view.createdAt = event.registeredAt();
+              view.updatedAt = event.registeredAt();
+              return view.persist().replaceWithVoid();
+            });
+  }
+
+  private Uni<Void> erase(ProjectedEvent projected) {
+    String id = projected.aggregateId();
+    return AccountViewTombstone.<AccountViewTombstone>findById(id)
+        .flatMap(
+            tombstone -> {
+              if (tombstone != null) {
+                return Uni.createFrom().voidItem();
+              }
+              AccountViewTombstone erased = new AccountViewTombstone();
+              erased.id = id;
+              erased.version = projected.sequence();
+              return AccountView.deleteById(id)
+                  .flatMap(deleted -> erased.persist())
+                  .replaceWithVoid();
+            });
+  }
+
+  private static void change(AccountView view, AccountEvent event, PersonalDataCipher cipher) {
+    if (event instanceof AccountProfileChanged changed) {
+      view.displayName = open(cipher, view.id, changed.displayName());
+    } else if (event instanceof AccountEmailChanged changed) {
+      view.email = open(cipher, view.id, changed.email());
+    } else if (event instanceof AccountPasswordChanged changed) {
+      view.passwordHash = open(cipher, view.id, changed.passwordHash());
+    } else if (event instanceof AccountSuspended) {
+      view.status = AccountStatus.SUSPENDED.apiName();
+    } else if (event instanceof AccountReactivated) {
+      view.status = AccountStatus.ACTIVE.apiName();
+    }
+  }
+
+  private static String open(PersonalDataCipher cipher, String accountId, PersonalData sealed) {
+    return cipher.openOrRedacted(accountId, sealed);
+  }
+}

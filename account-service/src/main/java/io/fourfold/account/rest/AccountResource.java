@@ -1,0 +1,202 @@
+package io.fourfold.account.rest;
+
+import io.fourfold.account.application.AccountCommands;
+import io.fourfold.account.application.CommandResult;
+import io.fourfold.account.query.AccountReadModelProjector;
+import io.fourfold.account.query.AccountView;
+import io.fourfold.eventing.http.Problem;
+import io.fourfold.eventing.http.ProblemException;
+import io.fourfold.eventing.projection.ConsistencyFilters;
+import io.fourfold.eventing.projection.ConsistencyWaits;
+import io.fourfold.schema.account.AccountRole;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The account endpoints of the public API. Commands run on a worker thread (the event store is
+ * JDBC); their answer is the read model once it has applied the command, so a client sees its own
+ * write, and every command answers a consistency token for later reads.
+ */
+@Path("/api/v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+  private static final Pattern ETAG = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
+
+  private final AccountCommands commands;
+  private final AccountReadModelProjector readModel;
+  private final ConsistencyWaits waits;
+  private final Vertx vertx;
+
+  public AccountResource(
+      AccountCommands commands,
+      AccountReadModelProjector readModel,
+      ConsistencyWaits waits,
+      Vertx vertx) {
+    this.commands = commands;
+    this.readModel = readModel;
+    this.waits = waits;
+    this.vertx = vertx;
+  }
+
+  @POST
+  public Uni<Response> register(@Valid @NotNull AccountRequests.Registration request) {
+    return command(
+            () ->
+                commands.register(
+                    request.email(), request.displayName(), request.password(), AccountRole.USER))
+        .flatMap(result -> answer(result, Response.Status.CREATED));
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<Response> get(@PathParam("id") String id) {
+    return find(id)
+        .map(
+            view ->
+                Response.ok(AccountResponse.of(view)).tag(String.valueOf(view.version)).build());
+  }
+
+  @PATCH
+  @Path("/{id}")
+  public Uni<Response> patch(
+      @PathParam("id") String id,
+      @HeaderParam("If-Match") String ifMatch,
+      @Valid @NotNull AccountRequests.ProfilePatch request) {
+    if (request.displayName() == null && request.email() == null) {
+      throw invalid("body", "names no field to change (displayName, email)");
+    }
+    Long expected = expectedVersion(ifMatch);
+    return command(() -> commands.patch(id, request.displayName(), request.email(), expected))
+        .flatMap(result -> answer(result, Response.Status.OK));
+  }
+
+  @PUT
+  @Path("/{id}/password")
+  public Uni<Response> changePassword(
+      @PathParam("id") String id, @Valid @NotNull AccountRequests.PasswordChange request) {
+    return find(id)
+        .flatMap(
+            view ->
+                command(
+                    () ->
+                        commands.changePassword(
+                            id,
+                            request.currentPassword(),
+                            view.passwordHash,
+                            request.newPassword())))
+        .map(result -> withToken(Response.noContent(), result).build());
+  }
+
+  @POST
+  @Path("/{id}/suspend")
+  public Uni<Response> suspend(
+      @PathParam("id") String id, @Valid @NotNull AccountRequests.StatusChange request) {
+    return command(() -> commands.suspend(id, request.reason()))
+        .flatMap(result -> answer(result, Response.Status.OK));
+  }
+
+  @POST
+  @Path("/{id}/reactivate")
+  public Uni<Response> reactivate(
+      @PathParam("id") String id, @Valid @NotNull AccountRequests.StatusChange request) {
+    return command(() -> commands.reactivate(id, request.reason()))
+        .flatMap(result -> answer(result, Response.Status.OK));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Response> erase(@PathParam("id") String id) {
+    return command(() -> commands.erase(id))
+        .map(result -> withToken(Response.accepted(), result).build());
+  }
+
+  static ProblemException notFound() {
+    return new ProblemException(AccountProblems.NOT_FOUND);
+  }
+
+  private Uni<CommandResult> command(Supplier<CommandResult> command) {
+    // executeBlocking resumes on this request's context, where the reactive read model lives.
+    return vertx.executeBlocking(Uni.createFrom().item(command));
+  }
+
+  private Uni<AccountView> find(String id) {
+    return Panache.withSession(() -> AccountView.<AccountView>findById(id))
+        .onItem()
+        .ifNull()
+        .failWith(AccountResource::notFound);
+  }
+
+  /** Answers with the account as the read model holds it once the command is applied. */
+  private Uni<Response> answer(CommandResult result, Response.Status status) {
+    return waits
+        .awaitApplied(readModel, List.of(result.token()), ANSWER_WAIT)
+        .flatMap(
+            fresh ->
+                Panache.withSession(() -> AccountView.<AccountView>findById(result.accountId()))
+                    .map(view -> answer(result, status, fresh, view)));
+  }
+
+  private static Response answer(
+      CommandResult result, Response.Status status, boolean fresh, AccountView view) {
+    Response.ResponseBuilder response = withToken(Response.status(status), result);
+    response.header(ConsistencyFilters.CONSISTENCY, fresh ? "fresh" : "stale");
+    if (status == Response.Status.CREATED) {
+      response.location(URI.create("/api/v1/accounts/" + result.accountId()));
+    }
+    if (view == null) {
+      return response.entity(new Created(result.accountId(), result.version())).build();
+    }
+    return response.entity(AccountResponse.of(view)).tag(String.valueOf(view.version)).build();
+  }
+
+  private static Response.ResponseBuilder withToken(
+      Response.ResponseBuilder response, CommandResult result) {
+    return response
+        .header(ConsistencyFilters.CONSISTENCY_TOKEN, result.token().encode())
+        .tag(String.valueOf(result.version()));
+  }
+
+  private static Long expectedVersion(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+      return null;
+    }
+    Matcher matcher = ETAG.matcher(ifMatch);
+    if (!matcher.matches()) {
+      throw invalid("If-Match", "must be the ETag of the account, e.g. \"3\"");
+    }
+    return Long.parseLong(matcher.group(1));
+  }
+
+  private static ProblemException invalid(String field, String message) {
+    return new ProblemException(
+        Problem.of("validation", 400, "Invalid request", field + " " + message)
+            .withErrors(List.of(new Problem.FieldError(field, message))));
+  }
+
+  /** What a command answers while the read model has not caught up yet. */
+  record Created(String id, long version) {}
+}

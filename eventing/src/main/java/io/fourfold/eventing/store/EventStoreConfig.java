@@ -1,0 +1,48 @@
+package io.fourfold.eventing.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** How a command service runs its event store, aggregates and relay. */
+@ConfigMapping(prefix = "fourfold.event-store")
+public interface EventStoreConfig {
+
+  /** Whether this service writes events (build time: services without an event store skip Axon). */
+  @WithDefault("false")
+  boolean enabled();
+
+  /** Create the event, snapshot and token tables at start when they are missing. */
+  @WithDefault("true")
+  boolean createSchema();
+
+  /** Take a snapshot of an aggregate after this many events since the last one. */
+  @WithDefault("50")
+  int snapshotThreshold();
+
+  /** How many events one event-store read fetches. */
+  @WithDefault("500")
+  int readBatchSize();
+
+  /** This instance's name in token claims; must differ between instances (default: pid@host). */
+  Optional<String> nodeId();
+
+  /** The relay that publishes committed events to Kafka. */
+  Relay relay();
+
+  /** Settings of the event-store-to-Kafka relay. */
+  interface Relay {
+
+    /** Run the relay in this service; only one instance across the suite is active at a time. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The topic every domain event is published to, keyed by aggregate id. */
+    @WithDefault("fourfold.events")
+    String topic();
+
+    /** How many events the relay publishes per transaction before it stores its position. */
+    @WithDefault("500")
+    int batchSize();
+  }
+}

@@ -1,0 +1,69 @@
+package io.fourfold.eventing.store;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+
+/**
+ * Runs Axon's units of work in JTA transactions, so the event append, the token claims and any row
+ * a service writes alongside (an email claim, a data key) commit or roll back together: Agroal
+ * hands every statement of one transaction the same enlisted connection.
+ */
+final class JtaAxonTransactionManager implements TransactionManager {
+
+  private final jakarta.transaction.TransactionManager jta;
+
+  JtaAxonTransactionManager(jakarta.transaction.TransactionManager jta) {
+    this.jta = jta;
+  }
+
+  @Override
+  public Transaction startTransaction() {
+    try {
+      if (jta.getStatus() != Status.STATUS_NO_TRANSACTION) {
+        return new JoinedTransaction();
+      }
+      jta.begin();
+      return new OwnTransaction();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot begin a transaction", e);
+    }
+  }
+
+  /** A transaction this manager began: it commits or rolls back. */
+  private final class OwnTransaction implements Transaction {
+    @Override
+    public void commit() {
+      try {
+        jta.commit();
+      } catch (Exception e) {
+        throw new IllegalStateException("Commit failed", e);
+      }
+    }
+
+    @Override
+    public void rollback() {
+      try {
+        jta.rollback();
+      } catch (SystemException e) {
+        throw new IllegalStateException("Rollback failed", e);
+      }
+    }
+  }
+
+  /** The caller's transaction: the caller commits; a failure here only marks it rollback-only. */
+  private final class JoinedTransaction implements Transaction {
+    @Override
+    public void commit() {}
+
+    @Override
+    public void rollback() {
+      try {
+        jta.setRollbackOnly();
+      } catch (SystemException e) {
+        throw new IllegalStateException("Cannot mark the transaction rollback-only", e);
+      }
+    }
+  }
+}
