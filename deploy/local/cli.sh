@@ -79,10 +79,30 @@ start_component() {
   esac
 }
 
+# The services `up` will start: the present modules, none with FOURFOLD_SKIP_SERVICES=1.
+wanted_services() { [[ "${FOURFOLD_SKIP_SERVICES:-}" == 1 ]] || present_services; }
+
+# Stops the stack of another clone that holds our ports (FOURFOLD_TAKEOVER=1, or CI=true), keeping its data.
+takeover_ports() {
+  [[ "${FOURFOLD_TAKEOVER:-}" == 1 || "${CI:-}" == true ]] || return 0
+  local name port other homes=()
+  for name in "${STORES[@]}" gateway $(wanted_services); do
+    [[ "$(component_state "$name")" == foreign ]] || continue
+    port=$(call "$name" port)
+    other=$(fourfold_home_of "$(port_pid "$port")")
+    [[ -n "$other" && " ${homes[*]} " != *" $other "* ]] && homes+=("$other")
+  done
+  for other in "${homes[@]}"; do
+    step "takeover: the Fourfold stack in $other holds our ports: stopping it (its data is kept)"
+    FOURFOLD_HOME=$other bash "$LOCAL_DIR/cli.sh" down | sed 's/^/    /'
+  done
+}
+
 # Before starting anything: every port we are about to bind must be free or already ours.
 preflight_ports() {
   local name
-  for name in "${STORES[@]}" gateway $(present_services); do
+  takeover_ports
+  for name in "${STORES[@]}" gateway $(wanted_services); do
     [[ "$(component_state "$name")" == foreign ]] && die_port_taken "$name" "$(call "$name" port)" "$(port_var "$name")"
     [[ "$(component_state "$name")" == stopped ]] || continue
     # the second ports of Kafka and OpenSearch must be free too

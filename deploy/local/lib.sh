@@ -140,8 +140,34 @@ port_owner() {
   echo "${who:-an unknown process}"
 }
 
+# Pid listening on a port (needs root to see other users' processes), empty if unknown.
+port_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2 || true; }
+
+# The runtime folder of the Fourfold stack (of another clone) a process belongs to, empty if it is not one.
+# Our processes inherit FOURFOLD_HOME; nginx and redis rewrite their environment: their command line / cwd tell.
+fourfold_home_of() {
+  local pid=$1 home='' args=()
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 0
+  home=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's/^FOURFOLD_HOME=//p' | head -n1 || true)
+  if [[ -z "$home" ]]; then
+    mapfile -d '' args <"/proc/$pid/cmdline" 2>/dev/null || true
+    if [[ "${args[*]}" =~ -p\ ([^ ]+)/nginx/?\  ]]; then
+      home=${BASH_REMATCH[1]}
+    elif [[ "${args[0]:-}" == redis-server* ]]; then
+      home=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
+      home=${home%/redis}
+    fi
+  fi
+  if [[ -n "$home" && -d "$home/run" && "$(readlink -f "$home")" != "$FOURFOLD_HOME" ]]; then echo "$home"; fi
+  return 0
+}
+
 die_port_taken() {
-  local name=$1 port=$2 var=$3
+  local name=$1 port=$2 var=$3 other
+  other=$(fourfold_home_of "$(port_pid "$port")")
+  if [[ -n "$other" ]]; then
+    die "$name: port $FOURFOLD_BIND:$port is held by the Fourfold stack of another clone (runtime folder $other). Run ./fourfold down in that clone, or FOURFOLD_TAKEOVER=1 ./fourfold up to stop it from here (CI does this by itself)."
+  fi
   die "$name: port $FOURFOLD_BIND:$port is already used by something that is not Fourfold's ($(port_owner "$port")). Stop that process, or choose another port with $var=<port> ./fourfold up"
 }
 
