@@ -14,6 +14,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -38,9 +39,12 @@ public class AccountCommands {
     this.keys = keys;
   }
 
+  /** Registers a new account; its first event has sequence 0. */
   @Transactional
-  public CommandResult register(String email, String displayName, String password, String role) {
+  public RegisteredAccount register(
+      String email, String displayName, String password, String role) {
     String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
     emails.claim(id, email);
     eventStore
         .commands()
@@ -51,8 +55,8 @@ public class AccountCommands {
                 cipher.seal(id, displayName),
                 cipher.seal(id, BcryptUtil.bcryptHash(password)),
                 role,
-                clock.instant()));
-    return new CommandResult(id, 0);
+                now));
+    return new RegisteredAccount(id, email, displayName, role, now);
   }
 
   @Transactional

@@ -29,7 +29,7 @@ public class AccountReadModelProjector implements Projector {
   public static final String NAME = "account-read-model";
 
   /** The plan an account has until billing says otherwise. */
-  static final String DEFAULT_PLAN = "free";
+  public static final String DEFAULT_PLAN = "free";
 
   private final AccountDataKeys keys;
 

@@ -1,11 +1,17 @@
 package io.fourfold.account.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fourfold.account.application.AccountCommands;
 import io.fourfold.account.application.CommandResult;
+import io.fourfold.account.application.RegisteredAccount;
+import io.fourfold.account.command.AccountStatus;
 import io.fourfold.account.query.AccountReadModelProjector;
 import io.fourfold.account.query.AccountView;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
+import io.fourfold.eventing.idempotency.IdempotencyKeys;
+import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.projection.ConsistencyFilters;
 import io.fourfold.eventing.projection.ConsistencyWaits;
 import io.fourfold.schema.account.AccountRole;
@@ -27,6 +33,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -50,25 +57,40 @@ public class AccountResource {
   private final AccountReadModelProjector readModel;
   private final ConsistencyWaits waits;
   private final Vertx vertx;
+  private final IdempotencyKeys idempotency;
+  private final ObjectMapper objectMapper;
 
   public AccountResource(
       AccountCommands commands,
       AccountReadModelProjector readModel,
       ConsistencyWaits waits,
-      Vertx vertx) {
+      Vertx vertx,
+      IdempotencyKeys idempotency,
+      ObjectMapper objectMapper) {
     this.commands = commands;
     this.readModel = readModel;
     this.waits = waits;
     this.vertx = vertx;
+    this.idempotency = idempotency;
+    this.objectMapper = objectMapper;
   }
 
+  /** Registers an account; a repeat with the same {@code Idempotency-Key} gets the same answer. */
   @POST
-  public Uni<Response> register(@Valid @NotNull AccountRequests.Registration request) {
-    return command(
-            () ->
-                commands.register(
-                    request.email(), request.displayName(), request.password(), AccountRole.USER))
-        .flatMap(result -> answer(result, Response.Status.CREATED));
+  public Uni<Response> register(
+      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+      @Valid @NotNull AccountRequests.Registration request) {
+    return vertx
+        .executeBlocking(
+            Uni.createFrom()
+                .item(
+                    () ->
+                        idempotency.once(
+                            "POST /api/v1/accounts",
+                            idempotencyKey,
+                            json(request),
+                            () -> registered(request))))
+        .map(AccountResource::replay);
   }
 
   @GET
@@ -134,6 +156,44 @@ public class AccountResource {
         .map(result -> withToken(Response.accepted(), result).build());
   }
 
+  private StoredAnswer registered(AccountRequests.Registration request) {
+    RegisteredAccount account =
+        commands.register(
+            request.email(), request.displayName(), request.password(), AccountRole.USER);
+    AccountResponse body =
+        new AccountResponse(
+            account.accountId(),
+            account.email(),
+            account.displayName(),
+            AccountStatus.ACTIVE.apiName(),
+            AccountReadModelProjector.DEFAULT_PLAN,
+            0,
+            account.registeredAt());
+    return new StoredAnswer(
+        Response.Status.CREATED.getStatusCode(),
+        "/api/v1/accounts/" + account.accountId(),
+        account.token().encode(),
+        new String(json(body), StandardCharsets.UTF_8));
+  }
+
+  private static Response replay(StoredAnswer answer) {
+    return Response.status(answer.status())
+        .location(URI.create(answer.location()))
+        .header(ConsistencyFilters.CONSISTENCY_TOKEN, answer.consistencyToken())
+        .tag("0")
+        .type(MediaType.APPLICATION_JSON)
+        .entity(answer.body())
+        .build();
+  }
+
+  private byte[] json(Object value) {
+    try {
+      return objectMapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
   static ProblemException notFound() {
     return new ProblemException(AccountProblems.NOT_FOUND);
   }
@@ -164,11 +224,8 @@ public class AccountResource {
       CommandResult result, Response.Status status, boolean fresh, AccountView view) {
     Response.ResponseBuilder response = withToken(Response.status(status), result);
     response.header(ConsistencyFilters.CONSISTENCY, fresh ? "fresh" : "stale");
-    if (status == Response.Status.CREATED) {
-      response.location(URI.create("/api/v1/accounts/" + result.accountId()));
-    }
     if (view == null) {
-      return response.entity(new Created(result.accountId(), result.version())).build();
+      return response.entity(new Pending(result.accountId(), result.version())).build();
     }
     return response.entity(AccountResponse.of(view)).tag(String.valueOf(view.version)).build();
   }
@@ -198,5 +255,5 @@ public class AccountResource {
   }
 
   /** What a command answers while the read model has not caught up yet. */
-  record Created(String id, long version) {}
+  record Pending(String id, long version) {}
 }
