@@ -28,5 +28,8 @@ public final class EventMetadata {
   /** The id the gateway gave the HTTP request that sent the command. */
   public static final String REQUEST_ID = "requestId";
 
+  /** The session whose request caused the event, so a projection can spare it (password change). */
+  public static final String SESSION_ID = "sessionId";
+
   private EventMetadata() {}
 }

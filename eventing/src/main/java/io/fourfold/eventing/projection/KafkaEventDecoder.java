@@ -22,7 +22,8 @@ public class KafkaEventDecoder {
           EventMetadata.CAUSATION_ID,
           EventMetadata.TRACEPARENT,
           EventMetadata.TRACESTATE,
-          EventMetadata.ACTOR);
+          EventMetadata.ACTOR,
+          EventMetadata.SESSION_ID);
 
   private final EventCodec codec = EventCodec.standard();
 

@@ -93,7 +93,11 @@ public class KafkaRelay {
     header(headers, EventMetadata.CAUSATION_ID, message.getMetaData().get("correlationId"));
     header(headers, EventMetadata.CORRELATION_ID, message.getMetaData().get("traceId"));
     for (String key :
-        List.of(EventMetadata.TRACEPARENT, EventMetadata.TRACESTATE, EventMetadata.ACTOR)) {
+        List.of(
+            EventMetadata.TRACEPARENT,
+            EventMetadata.TRACESTATE,
+            EventMetadata.ACTOR,
+            EventMetadata.SESSION_ID)) {
       header(headers, key, message.getMetaData().get(key));
     }
     return new ProducerRecord<>(topic, null, event.aggregateId(), codec.encode(event), headers);

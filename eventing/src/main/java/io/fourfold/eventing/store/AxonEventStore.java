@@ -192,7 +192,8 @@ public class AxonEventStore {
             io.fourfold.schema.EventMetadata.TRACEPARENT,
             io.fourfold.schema.EventMetadata.TRACESTATE,
             io.fourfold.schema.EventMetadata.ACTOR,
-            io.fourfold.schema.EventMetadata.REQUEST_ID));
+            io.fourfold.schema.EventMetadata.REQUEST_ID,
+            io.fourfold.schema.EventMetadata.SESSION_ID));
   }
 
   private static JacksonSerializer serializer() {

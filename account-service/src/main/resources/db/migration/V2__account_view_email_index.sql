@@ -1,0 +1,2 @@
+-- Sign-in looks accounts up by email, case-insensitively.
+CREATE INDEX account_view_email ON account_view (lower(email));

@@ -1,0 +1,68 @@
+package io.fourfold.session.config;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run atomically inside Redis, by its SHA-1 (sent once, then cached by Redis; sent
+ * again after a Redis restart emptied its script cache).
+ */
+public final class LuaScript {
+
+  private final String source;
+  private final String sha;
+
+  private LuaScript(String source) {
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  /** Loads a script from the class path, e.g. {@code redis/authenticate.lua}. */
+  public static LuaScript load(String resource) {
+    try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + resource);
+      }
+      return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs the script with the given keys and arguments. */
+  public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, String... args) {
+    return redis
+        .execute("EVALSHA", arguments(sha, keys, args))
+        .onFailure(failure -> String.valueOf(failure.getMessage()).contains("NOSCRIPT"))
+        .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+  }
+
+  private static String[] arguments(String script, List<String> keys, String... args) {
+    List<String> all = new ArrayList<>();
+    all.add(script);
+    all.add(String.valueOf(keys.size()));
+    all.addAll(keys);
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  private static String sha1(String source) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+    }
+  }
+}
