@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -44,7 +45,8 @@ public class AccountCommands {
   public RegisteredAccount register(
       String email, String displayName, String password, String role) {
     String id = UUID.randomUUID().toString();
-    Instant now = clock.instant();
+    // The read model keeps microseconds; the answer must show what later reads show.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     emails.claim(id, email);
     eventStore
         .commands()
@@ -77,6 +79,10 @@ public class AccountCommands {
    */
   @Transactional
   public CommandResult patch(String id, String displayName, String email, Long expectedVersion) {
+    if (email != null) {
+      // Claim first: a taken email then refuses the patch before any event is written.
+      emails.claim(id, email);
+    }
     CommandResult result = null;
     Long expected = expectedVersion;
     if (displayName != null) {

@@ -2,6 +2,7 @@ package io.fourfold.account.rest;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The bodies clients send to the account endpoints. */
@@ -18,7 +19,8 @@ final class AccountRequests {
   /** {@code PATCH /api/v1/accounts/{id}}: only the fields present change. */
   record ProfilePatch(
       @Email @Size(min = 3, max = 254) String email,
-      @Size(min = 1, max = 100) String displayName) {}
+      @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+          String displayName) {}
 
   /** {@code PUT /api/v1/accounts/{id}/password}. */
   record PasswordChange(

@@ -8,12 +8,14 @@ import io.fourfold.account.application.RegisteredAccount;
 import io.fourfold.account.command.AccountStatus;
 import io.fourfold.account.query.AccountReadModelProjector;
 import io.fourfold.account.query.AccountView;
+import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
 import io.fourfold.eventing.idempotency.IdempotencyKeys;
 import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.projection.ConsistencyFilters;
 import io.fourfold.eventing.projection.ConsistencyWaits;
+import io.fourfold.eventing.store.CommandContext;
 import io.fourfold.schema.account.AccountRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +32,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -51,6 +55,8 @@ import java.util.regex.Pattern;
 public class AccountResource {
 
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(2);
+  private static final Pattern ACCOUNT_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern ETAG = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
 
   private final AccountCommands commands;
@@ -95,7 +101,8 @@ public class AccountResource {
 
   @GET
   @Path("/{id}")
-  public Uni<Response> get(@PathParam("id") String id) {
+  public Uni<Response> get(@PathParam("id") String id, @Context HttpHeaders headers) {
+    owner(headers, id);
     return find(id)
         .map(
             view ->
@@ -107,19 +114,25 @@ public class AccountResource {
   public Uni<Response> patch(
       @PathParam("id") String id,
       @HeaderParam("If-Match") String ifMatch,
+      @Context HttpHeaders headers,
       @Valid @NotNull AccountRequests.ProfilePatch request) {
+    Caller caller = owner(headers, id);
     if (request.displayName() == null && request.email() == null) {
       throw invalid("body", "names no field to change (displayName, email)");
     }
     Long expected = expectedVersion(ifMatch);
-    return command(() -> commands.patch(id, request.displayName(), request.email(), expected))
+    return command(
+            () -> commands.patch(id, request.displayName(), request.email(), expected), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
   @PUT
   @Path("/{id}/password")
   public Uni<Response> changePassword(
-      @PathParam("id") String id, @Valid @NotNull AccountRequests.PasswordChange request) {
+      @PathParam("id") String id,
+      @Context HttpHeaders headers,
+      @Valid @NotNull AccountRequests.PasswordChange request) {
+    Caller caller = owner(headers, id);
     return find(id)
         .flatMap(
             view ->
@@ -129,30 +142,40 @@ public class AccountResource {
                             id,
                             request.currentPassword(),
                             view.passwordHash,
-                            request.newPassword())))
+                            request.newPassword()),
+                    caller))
         .map(result -> withToken(Response.noContent(), result).build());
   }
 
   @POST
   @Path("/{id}/suspend")
   public Uni<Response> suspend(
-      @PathParam("id") String id, @Valid @NotNull AccountRequests.StatusChange request) {
-    return command(() -> commands.suspend(id, request.reason()))
+      @PathParam("id") String id,
+      @Context HttpHeaders headers,
+      @Valid @NotNull AccountRequests.StatusChange request) {
+    Caller caller = Caller.required(headers).requireAdmin();
+    requireAccountId(id);
+    return command(() -> commands.suspend(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
   @POST
   @Path("/{id}/reactivate")
   public Uni<Response> reactivate(
-      @PathParam("id") String id, @Valid @NotNull AccountRequests.StatusChange request) {
-    return command(() -> commands.reactivate(id, request.reason()))
+      @PathParam("id") String id,
+      @Context HttpHeaders headers,
+      @Valid @NotNull AccountRequests.StatusChange request) {
+    Caller caller = Caller.required(headers).requireAdmin();
+    requireAccountId(id);
+    return command(() -> commands.reactivate(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
   @DELETE
   @Path("/{id}")
-  public Uni<Response> erase(@PathParam("id") String id) {
-    return command(() -> commands.erase(id))
+  public Uni<Response> erase(@PathParam("id") String id, @Context HttpHeaders headers) {
+    Caller caller = owner(headers, id);
+    return command(() -> commands.erase(id), caller)
         .map(result -> withToken(Response.accepted(), result).build());
   }
 
@@ -198,9 +221,24 @@ public class AccountResource {
     return new ProblemException(AccountProblems.NOT_FOUND);
   }
 
-  private Uni<CommandResult> command(Supplier<CommandResult> command) {
+  private Uni<CommandResult> command(Supplier<CommandResult> command, Caller caller) {
     // executeBlocking resumes on this request's context, where the reactive read model lives.
-    return vertx.executeBlocking(Uni.createFrom().item(command));
+    return vertx.executeBlocking(
+        Uni.createFrom().item(() -> CommandContext.callAs(caller, command)));
+  }
+
+  /** The caller, who must be the account itself or an admin. */
+  private static Caller owner(HttpHeaders headers, String id) {
+    Caller caller = Caller.required(headers).requireOwnerOrAdmin(id);
+    requireAccountId(id);
+    return caller;
+  }
+
+  /** Account ids are UUIDs: anything else names no account (and must not reach the stores). */
+  private static void requireAccountId(String id) {
+    if (!ACCOUNT_ID.matcher(id).matches()) {
+      throw notFound();
+    }
   }
 
   private Uni<AccountView> find(String id) {

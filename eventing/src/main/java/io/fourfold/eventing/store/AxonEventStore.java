@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -30,6 +32,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
@@ -59,6 +62,7 @@ public class AxonEventStore {
   private final Instance<AggregateRegistration> aggregates;
   private final Instance<KafkaRelay> relay;
   private final EventStoreConfig config;
+  private final List<Cache> caches = new CopyOnWriteArrayList<>();
   private Configuration axon;
 
   public AxonEventStore(
@@ -77,6 +81,9 @@ public class AxonEventStore {
   @PostConstruct
   void start() {
     axon = configure().start();
+    axon.commandBus()
+        .registerDispatchInterceptor(
+            commands -> (index, command) -> command.andMetaData(CommandContext.current()));
     LOG.infof(
         "Event store started: %d aggregate type(s), relay %s",
         aggregates.stream().count(), config.relay().enabled() ? "enabled" : "disabled");
@@ -104,8 +111,14 @@ public class AxonEventStore {
     return axon;
   }
 
+  /** Drops every cached aggregate: the next command loads from the store (and its snapshot). */
+  private void forgetCachedAggregates() {
+    caches.forEach(Cache::removeAll);
+  }
+
   private Configurer configure() {
-    TransactionManager transactions = new JtaAxonTransactionManager(jta);
+    TransactionManager transactions =
+        new JtaAxonTransactionManager(jta, this::forgetCachedAggregates);
     DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
     JacksonSerializer serializer = serializer();
     // false: load no ConfigurerModule from the classpath (no Axon Server, no update checker).
@@ -116,7 +129,7 @@ public class AxonEventStore {
             .configureEventSerializer(c -> serializer)
             .configureTransactionManager(c -> transactions)
             .configureCorrelationDataProviders(c -> correlationDataProviders())
-            .configureEmbeddedEventStore(
+            .configureEventStore(
                 c -> {
                   JdbcEventStorageEngine engine =
                       JdbcEventStorageEngine.builder()
@@ -131,7 +144,13 @@ public class AxonEventStore {
                   if (config.createSchema()) {
                     engine.createSchema(PostgresEventTableFactory.INSTANCE);
                   }
-                  return engine;
+                  // Axon wakes its readers when a unit of work commits, which may be before the
+                  // JTA commit makes the events visible; a short poll bounds that extra delay.
+                  return EmbeddedEventStore.builder()
+                      .storageEngine(engine)
+                      .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
+                      .fetchDelay(config.fetchDelay().toMillis())
+                      .build();
                 });
     AxonUpcasters.standard().forEach(upcaster -> configurer.registerEventUpcaster(c -> upcaster));
     aggregates.forEach(registration -> configurer.configureAggregate(aggregate(registration)));
@@ -142,8 +161,10 @@ public class AxonEventStore {
   private <A> AggregateConfigurer<A> aggregate(AggregateRegistration registration) {
     @SuppressWarnings("unchecked")
     Class<A> type = (Class<A>) registration.aggregateType();
+    WeakReferenceCache cache = new WeakReferenceCache();
+    caches.add(cache);
     return AggregateConfigurer.defaultConfiguration(type)
-        .configureCache(c -> new WeakReferenceCache())
+        .configureCache(c -> cache)
         .configureCommandTargetResolver(c -> new AggregateCommandTargetResolver())
         .configureSnapshotTrigger(
             c ->

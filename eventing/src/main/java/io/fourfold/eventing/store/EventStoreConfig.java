@@ -24,6 +24,10 @@ public interface EventStoreConfig {
   @WithDefault("500")
   int readBatchSize();
 
+  /** How often readers (the relay) look for events committed outside their own process. */
+  @WithDefault("PT0.025S")
+  java.time.Duration fetchDelay();
+
   /** This instance's name in token claims; must differ between instances (default: pid@host). */
   Optional<String> nodeId();
 
