@@ -219,6 +219,7 @@ print_table() {
   printf '  %-18s %s\n' opensearch "http://$b:$FOURFOLD_OPENSEARCH_PORT"
   printf '  %-18s %s\n' s3proxy "http://$b:$FOURFOLD_S3_PORT  key $FOURFOLD_S3_ACCESS_KEY  buckets: $FOURFOLD_S3_BUCKETS"
   echo
+  [[ -s "$FOURFOLD_HOME/admin.env" ]] && echo "  first admin: $(sed -n "s/^FOURFOLD_ADMIN_EMAIL=//p" "$FOURFOLD_HOME/admin.env")  (password in $FOURFOLD_HOME/admin.env)"
   echo "  runtime folder: $FOURFOLD_HOME   logs: ./fourfold logs [name]"
   echo "  stop: ./fourfold down   (keep data)   |   ./fourfold down --purge   (also delete data)"
 }
@@ -292,6 +293,7 @@ stack_is_up() {
 
 cmd_test() {
   if stack_is_up; then step "stack: already up"; else cmd_up; fi
+  admin_credentials
   step "test: mvn -B verify $*"
   local rc=0
   (cd "$REPO_ROOT" && FOURFOLD_STACK=local flock "$FOURFOLD_MVN_LOCK" mvn -B verify "$@") || rc=$?

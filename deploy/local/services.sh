@@ -31,8 +31,26 @@ svc_marker() { echo "-Dfourfold.component=$1"; }
 svc_ready() { curl -sf -m 3 -o /dev/null "http://$FOURFOLD_BIND:$(svc_port "$1")/q/health/ready"; }
 svc_stop() { stop_pid "$1" "$(svc_pid "$1")"; rm -f "$RUN_DIR/$1.pid"; }
 
+# The local stack's first admin: a random password made on the first `up`, kept (mode 600) in the
+# runtime folder and given to account-service, which creates the admin once. No default is shipped.
+admin_credentials() {
+  local file=$FOURFOLD_HOME/admin.env
+  if [[ ! -s "$file" ]]; then
+    (
+      umask 077
+      printf 'FOURFOLD_ADMIN_EMAIL=%s\nFOURFOLD_ADMIN_PASSWORD=%s\n' "${FOURFOLD_ADMIN_EMAIL:-admin@fourfold.local}" \
+        "$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 24)" >"$file"
+    )
+  fi
+  set -a
+  # shellcheck source=/dev/null
+  source "$file"
+  set +a
+}
+
 svc_launch() {
   local m=$1
+  admin_credentials
   (
     cd "$(svc_dir "$m")" || exit 1
     spawn "$m" "$(svc_log "$m")" "$(java_home)/bin/java" "$(svc_marker "$m")" -Xmx"$FOURFOLD_SERVICE_HEAP" \

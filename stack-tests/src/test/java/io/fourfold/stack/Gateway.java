@@ -20,10 +20,22 @@ final class Gateway {
   private Gateway() {}
 
   static HttpResponse<String> send(String method, String path, String... headers) {
+    return sendJson(method, path, null, headers);
+  }
+
+  /** Sends {@code body} as JSON (none when null). */
+  static HttpResponse<String> sendJson(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(BASE.resolve(path))
             .timeout(Duration.ofSeconds(15))
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
     if (headers.length > 0) {
       request.headers(headers);
     }

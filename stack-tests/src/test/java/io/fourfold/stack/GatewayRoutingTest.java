@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,6 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GatewayRoutingTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static Accounts.SignedIn signedIn;
+
+  @BeforeAll
+  static void signIn() {
+    signedIn = Accounts.signUp();
+  }
 
   @ParameterizedTest(name = "{0} {1} reaches {2}")
   @CsvSource({
@@ -25,7 +32,6 @@ class GatewayRoutingTest {
     "GET,  /api/v1/plans,                         billing-service",
     "POST, /api/v1/invoices/i-1/payments,         billing-service",
     "POST, /api/v1/sessions,                      session-service",
-    "DELETE, /api/v1/sessions/current,            session-service",
     "GET,  /api/v1/flags,                         session-service",
     "PUT,  /api/v1/admin/flags/dark-mode,         session-service",
     "GET,  /api/v1/search/accounts,               search-projector",
@@ -35,7 +41,7 @@ class GatewayRoutingTest {
     "GET,  /api/v1/exports/e-1,                   blob-service",
   })
   void eachPrefixReachesItsService(String method, String path, String service) {
-    HttpResponse<String> response = Gateway.send(method, path);
+    HttpResponse<String> response = Gateway.send(method, path, "Authorization", signedIn.bearer());
 
     assertThat(response.statusCode()).as("status of %s %s", method, path).isLessThan(500);
     assertThat(response.headers().firstValue("X-Fourfold-Service")).hasValue(service);
@@ -75,6 +81,25 @@ class GatewayRoutingTest {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void signingOutReachesTheSessionService() {
+    Accounts.SignedIn own = Accounts.signUp();
+
+    HttpResponse<String> response =
+        Gateway.send("DELETE", "/api/v1/sessions/current", "Authorization", own.bearer());
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(response.headers().firstValue("X-Fourfold-Service")).hasValue("session-service");
+  }
+
+  @Test
+  void aWrongRouteIsTheGatewaysOwn404NotAServiceError() {
+    HttpResponse<String> response =
+        Gateway.send("GET", "/api/v2/accounts", "Authorization", signedIn.bearer());
+
+    assertThat(response.statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fourfold.session.auth;
 
 import io.fourfold.session.config.LuaScript;
+import io.fourfold.session.config.RateLimitConfig;
 import io.fourfold.session.config.SessionConfig;
 import io.fourfold.session.signin.Sessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -18,12 +19,15 @@ public class Authenticator {
   private static final LuaScript COUNT = LuaScript.load("redis/count.lua");
 
   private final ReactiveRedisDataSource redis;
-  private final SessionConfig config;
+  private final SessionConfig sessions;
+  private final RateLimitConfig limits;
   private final Clock clock = Clock.systemUTC();
 
-  public Authenticator(ReactiveRedisDataSource redis, SessionConfig config) {
+  public Authenticator(
+      ReactiveRedisDataSource redis, SessionConfig sessions, RateLimitConfig limits) {
     this.redis = redis;
-    this.config = config;
+    this.sessions = sessions;
+    this.limits = limits;
   }
 
   /** The outcome for one request. */
@@ -51,10 +55,10 @@ public class Authenticator {
         .run(
             redis,
             List.of(Sessions.key(sessionId)),
-            String.valueOf(config.session().idleTimeout().toSeconds()),
+            String.valueOf(sessions.idleTimeout().toSeconds()),
             String.valueOf(now),
-            String.valueOf(config.rateLimit().window().toSeconds()),
-            String.valueOf(config.rateLimit().defaultPerMinute()))
+            String.valueOf(limits.window().toSeconds()),
+            String.valueOf(limits.defaultPerMinute()))
         .flatMap(
             result -> {
               if (result.get(0).toInteger() != 1) {
@@ -78,13 +82,13 @@ public class Authenticator {
 
   private Uni<Decision> anonymous(String clientAddress) {
     long now = clock.instant().getEpochSecond();
-    int limit = config.rateLimit().publicPerMinute();
+    int limit = limits.publicPerMinute();
     return COUNT
         .run(
             redis,
             List.of("rate:address:" + clientAddress),
             String.valueOf(now),
-            String.valueOf(config.rateLimit().window().toSeconds()))
+            String.valueOf(limits.window().toSeconds()))
         .map(
             result ->
                 new Anonymous(

@@ -18,9 +18,10 @@ public class PlanLimits {
 
   private static final Logger LOG = Logger.getLogger(PlanLimits.class);
 
-  void publish(@Observes StartupEvent start, ReactiveRedisDataSource redis, SessionConfig config) {
+  void publish(
+      @Observes StartupEvent start, ReactiveRedisDataSource redis, RateLimitConfig config) {
     Map<String, String> limits = new HashMap<>();
-    config.rateLimit().plans().forEach((plan, limit) -> limits.put(plan, String.valueOf(limit)));
+    config.plans().forEach((plan, limit) -> limits.put(plan, String.valueOf(limit)));
     if (limits.isEmpty()) {
       return;
     }

@@ -1,6 +1,6 @@
 package io.fourfold.session.signin;
 
-import io.fourfold.session.config.SessionConfig;
+import io.fourfold.session.config.LoginConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +14,9 @@ import java.util.Locale;
 public class LoginThrottle {
 
   private final ReactiveRedisDataSource redis;
-  private final SessionConfig config;
+  private final LoginConfig config;
 
-  public LoginThrottle(ReactiveRedisDataSource redis, SessionConfig config) {
+  public LoginThrottle(ReactiveRedisDataSource redis, LoginConfig config) {
     this.redis = redis;
     this.config = config;
   }
@@ -26,12 +26,12 @@ public class LoginThrottle {
     return failures(emailKey(email))
         .flatMap(
             byEmail ->
-                byEmail >= config.login().maxFailures()
+                byEmail >= config.maxFailuresPerEmail()
                     ? redis.key().ttl(emailKey(email))
                     : failures(addressKey(address))
                         .flatMap(
                             byAddress ->
-                                byAddress >= config.login().maxFailures()
+                                byAddress >= config.maxFailuresPerAddress()
                                     ? redis.key().ttl(addressKey(address))
                                     : Uni.createFrom().item(0L)))
         .map(ttl -> Math.max(0, ttl));
@@ -39,7 +39,7 @@ public class LoginThrottle {
 
   /** Counts one failure against the email and the address. */
   public Uni<Void> failed(String email, String address) {
-    long window = config.login().failureWindow().toSeconds();
+    long window = config.failureWindow().toSeconds();
     return count(emailKey(email), window).flatMap(ignored -> count(addressKey(address), window));
   }
 

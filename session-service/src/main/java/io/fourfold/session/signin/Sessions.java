@@ -43,7 +43,7 @@ public class Sessions {
     random.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     String id = idOf(token);
-    long ttl = config.session().idleTimeout().toSeconds();
+    long ttl = config.idleTimeout().toSeconds();
     Instant now = clock.instant();
     return redis
         .hash(String.class)
