@@ -36,7 +36,7 @@ public class EventStoreHeadCommand implements Callable<Integer> {
       }
       try (ResultSet rs =
           statement.executeQuery(
-              "SELECT coalesce(max(global_index), 0), count(*) FROM domain_event_entry")) {
+              "SELECT coalesce(max(globalindex), 0), count(*) FROM domainevententry")) {
         rs.next();
         out.printf("head: %d (%d events)%n", rs.getLong(1), rs.getLong(2));
       }
@@ -49,7 +49,7 @@ public class EventStoreHeadCommand implements Callable<Integer> {
 
   private static boolean hasEventTable(Connection connection) throws SQLException {
     try (ResultSet tables =
-        connection.getMetaData().getTables(null, null, "domain_event_entry", null)) {
+        connection.getMetaData().getTables(null, null, "domainevententry", null)) {
       return tables.next();
     }
   }

@@ -1,11 +1,9 @@
 package io.fourfold.account.application;
 
 import io.agroal.api.AgroalDataSource;
+import io.fourfold.eventing.Digests;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -76,12 +74,7 @@ public class EmailClaims {
   }
 
   private static byte[] hash(String email) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Digests.sha256(email.trim().toLowerCase(Locale.ROOT));
   }
 
   private void createTable() {

@@ -1,6 +1,7 @@
 package io.fourfold.eventing.idempotency;
 
 import io.agroal.api.AgroalDataSource;
+import io.fourfold.eventing.Digests;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
 import io.quarkus.agroal.DataSource;
@@ -8,8 +9,6 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +63,7 @@ public class IdempotencyKeys {
               "Invalid header",
               HEADER + " must be 1 to 255 visible ASCII characters"));
     }
-    byte[] fingerprint = sha256(request);
+    byte[] fingerprint = Digests.sha256(request);
     if (claim(scope, key, fingerprint)) {
       StoredAnswer answer = operation.get();
       store(scope, key, answer);
@@ -141,14 +140,6 @@ public class IdempotencyKeys {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read an idempotency key", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] request) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(request == null ? new byte[0] : request);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -1,17 +1,14 @@
 package io.fourfold.session.signin;
 
+import io.fourfold.eventing.Digests;
 import io.fourfold.session.config.SessionConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -99,13 +96,7 @@ public class Sessions {
 
   /** The session id of a token: its SHA-256, hex. */
   public static String idOf(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Digests.sha256Hex(token);
   }
 
   private static String index(String accountId) {
