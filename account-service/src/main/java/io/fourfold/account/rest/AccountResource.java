@@ -153,8 +153,7 @@ public class AccountResource {
       @PathParam("id") String id,
       @Context HttpHeaders headers,
       @Valid @NotNull AccountRequests.StatusChange request) {
-    Caller caller = Caller.required(headers).requireAdmin();
-    requireAccountId(id);
+    Caller caller = admin(headers, id);
     return command(() -> commands.suspend(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
@@ -165,8 +164,7 @@ public class AccountResource {
       @PathParam("id") String id,
       @Context HttpHeaders headers,
       @Valid @NotNull AccountRequests.StatusChange request) {
-    Caller caller = Caller.required(headers).requireAdmin();
-    requireAccountId(id);
+    Caller caller = admin(headers, id);
     return command(() -> commands.reactivate(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
@@ -230,6 +228,13 @@ public class AccountResource {
   /** The caller, who must be the account itself or an admin. */
   private static Caller owner(HttpHeaders headers, String id) {
     Caller caller = Caller.required(headers).requireOwnerOrAdmin(id);
+    requireAccountId(id);
+    return caller;
+  }
+
+  /** The caller, who must be an admin. */
+  private static Caller admin(HttpHeaders headers, String id) {
+    Caller caller = Caller.required(headers).requireAdmin();
     requireAccountId(id);
     return caller;
   }

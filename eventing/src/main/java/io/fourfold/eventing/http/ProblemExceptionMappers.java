@@ -63,14 +63,13 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
-    LOG.errorf(e, "%s failed", uri.getPath());
-    return respond(
-        Problem.ofStatus(500, "Internal Server Error", "The request could not be completed."), uri);
+    return internalError(e, uri);
   }
 
   private static Response violations(ConstraintViolationException e, UriInfo uri) {
     if (e.getConstraintViolations().stream().anyMatch(ProblemExceptionMappers::isReturnValue)) {
-      return unexpected500(e, uri);
+      // The service broke its own contract, not the client: a 500, logged.
+      return internalError(e, uri);
     }
     List<Problem.FieldError> errors =
         e.getConstraintViolations().stream()
@@ -83,8 +82,8 @@ public class ProblemExceptionMappers {
     return respond(problem, uri);
   }
 
-  private static Response unexpected500(Exception e, UriInfo uri) {
-    LOG.errorf(e, "%s produced an invalid answer", uri.getPath());
+  private static Response internalError(Throwable e, UriInfo uri) {
+    LOG.errorf(e, "%s failed", uri.getPath());
     return respond(
         Problem.ofStatus(500, "Internal Server Error", "The request could not be completed."), uri);
   }
