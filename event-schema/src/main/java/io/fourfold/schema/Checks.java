@@ -25,4 +25,12 @@ public final class Checks {
     }
     return version;
   }
+
+  /** Returns {@code value}, or throws when it is zero or negative. */
+  public static int positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    return value;
+  }
 }

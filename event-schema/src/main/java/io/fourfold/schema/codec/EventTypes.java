@@ -8,6 +8,9 @@ import io.fourfold.schema.account.AccountProfileChanged;
 import io.fourfold.schema.account.AccountReactivated;
 import io.fourfold.schema.account.AccountRegistered;
 import io.fourfold.schema.account.AccountSuspended;
+import io.fourfold.schema.billing.SubscriptionCancelled;
+import io.fourfold.schema.billing.SubscriptionChanged;
+import io.fourfold.schema.billing.SubscriptionStarted;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +52,18 @@ public final class EventTypes {
   public static EventTypes standard() {
     return of(
         List.of(
+            // accounts
             AccountRegistered.class,
             AccountProfileChanged.class,
             AccountEmailChanged.class,
             AccountPasswordChanged.class,
             AccountSuspended.class,
             AccountReactivated.class,
-            AccountErased.class));
+            AccountErased.class,
+            // billing
+            SubscriptionStarted.class,
+            SubscriptionChanged.class,
+            SubscriptionCancelled.class));
   }
 
   /**
