@@ -11,6 +11,7 @@ import io.fourfold.schema.account.AccountSuspended;
 import io.fourfold.schema.billing.SubscriptionCancelled;
 import io.fourfold.schema.billing.SubscriptionChanged;
 import io.fourfold.schema.billing.SubscriptionStarted;
+import io.fourfold.schema.flag.FeatureFlagChanged;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,9 @@ public final class EventTypes {
             // billing
             SubscriptionStarted.class,
             SubscriptionChanged.class,
-            SubscriptionCancelled.class));
+            SubscriptionCancelled.class,
+            // feature flags
+            FeatureFlagChanged.class));
   }
 
   /**
