@@ -7,13 +7,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Reads an account's data key without blocking, for the projection that decrypts events on the
- * event loop. Read only: keys are created and destroyed by the command side.
+ * Reads accounts' data keys without blocking, for the projection that decrypts events on the event
+ * loop. Read only: keys are created and destroyed by the command side.
  */
 @ApplicationScoped
 public class AccountDataKeys {
@@ -26,14 +30,22 @@ public class AccountDataKeys {
 
   /** The account's key, as a read-only key set for the cipher; empty once the account is erased. */
   public Uni<DataKeys> of(String accountId) {
+    return of(Set.of(accountId));
+  }
+
+  /** The keys of several accounts in one query (a projection batch); erased ones have none. */
+  public Uni<DataKeys> of(Collection<String> accountIds) {
     return eventStore
-        .preparedQuery("SELECT key_material FROM personal_data_key WHERE account_id = $1")
-        .execute(Tuple.of(accountId))
+        .preparedQuery(
+            "SELECT account_id, key_material FROM personal_data_key WHERE account_id = ANY($1)")
+        .execute(Tuple.of(accountIds.toArray(String[]::new)))
         .map(
             rows -> {
-              Optional<SecretKey> key =
-                  rows.iterator().hasNext() ? material(rows.iterator().next()) : Optional.empty();
-              return new ReadOnlyKey(accountId, key);
+              Map<String, SecretKey> keys = new HashMap<>();
+              for (Row row : rows) {
+                material(row).ifPresent(key -> keys.put(row.getString("account_id"), key));
+              }
+              return new ReadOnlyKeys(Map.copyOf(keys));
             });
   }
 
@@ -44,11 +56,11 @@ public class AccountDataKeys {
         : Optional.of(new SecretKeySpec(bytes.getBytes(), "AES"));
   }
 
-  /** One account's key, already read. */
-  private record ReadOnlyKey(String accountId, Optional<SecretKey> key) implements DataKeys {
+  /** Accounts' keys, already read. */
+  private record ReadOnlyKeys(Map<String, SecretKey> keys) implements DataKeys {
     @Override
     public Optional<SecretKey> find(String id) {
-      return id.equals(accountId) ? key : Optional.empty();
+      return Optional.ofNullable(keys.get(id));
     }
 
     @Override

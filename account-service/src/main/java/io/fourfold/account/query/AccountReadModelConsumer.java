@@ -3,10 +3,13 @@ package io.fourfold.account.query;
 import io.fourfold.eventing.projection.ProjectionRuntime;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Feeds the account read model from its own consumer group on the event topic. */
+/**
+ * Feeds the account read model from its own consumer group on the event topic, a poll's records at
+ * a time ({@code batch=true}), so one transaction applies many events.
+ */
 @ApplicationScoped
 public class AccountReadModelConsumer {
 
@@ -19,7 +22,7 @@ public class AccountReadModelConsumer {
   }
 
   @Incoming(AccountReadModelProjector.NAME)
-  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return runtime.handle(projector, record);
+  public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    return runtime.handleBatch(projector, records);
   }
 }

@@ -15,8 +15,12 @@ import io.fourfold.schema.account.AccountSuspended;
 import io.fourfold.schema.personal.PersonalData;
 import io.fourfold.schema.personal.PersonalDataCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps the account read model: one row per account, each write guarded by the account's event
@@ -56,6 +60,36 @@ public class AccountReadModelProjector implements Projector {
         .map(PersonalDataCipher::new)
         .flatMap(
             cipher -> Panache.withTransaction(() -> applyInTransaction(event, projected, cipher)));
+  }
+
+  /**
+   * A poll's events in one transaction: the keys of all their accounts in one query, each row read
+   * once into the session and flushed once at commit.
+   */
+  @Override
+  public Uni<Void> applyAll(List<ProjectedEvent> events) {
+    List<ProjectedEvent> accountEvents =
+        events.stream().filter(projected -> projected.event() instanceof AccountEvent).toList();
+    if (accountEvents.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Set<String> accountIds = new HashSet<>();
+    accountEvents.forEach(projected -> accountIds.add(projected.aggregateId()));
+    return keys.of(accountIds)
+        .map(PersonalDataCipher::new)
+        .flatMap(
+            cipher ->
+                Panache.withTransaction(
+                    () ->
+                        Multi.createFrom()
+                            .iterable(accountEvents)
+                            .onItem()
+                            .transformToUniAndConcatenate(
+                                projected ->
+                                    applyInTransaction(
+                                        (AccountEvent) projected.event(), projected, cipher))
+                            .onItem()
+                            .ignoreAsUni()));
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.projection.ConsistencyFilters;
 import io.fourfold.eventing.projection.ConsistencyWaits;
 import io.fourfold.eventing.store.CommandContext;
+import io.fourfold.eventing.store.GroupCommit;
 import io.fourfold.schema.account.AccountRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +61,7 @@ public class AccountResource {
   private static final Pattern ETAG = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
 
   private final AccountCommands commands;
+  private final GroupCommit groupCommit;
   private final AccountReadModelProjector readModel;
   private final ConsistencyWaits waits;
   private final Vertx vertx;
@@ -68,12 +70,14 @@ public class AccountResource {
 
   public AccountResource(
       AccountCommands commands,
+      GroupCommit groupCommit,
       AccountReadModelProjector readModel,
       ConsistencyWaits waits,
       Vertx vertx,
       IdempotencyKeys idempotency,
       ObjectMapper objectMapper) {
     this.commands = commands;
+    this.groupCommit = groupCommit;
     this.readModel = readModel;
     this.waits = waits;
     this.vertx = vertx;
@@ -86,16 +90,24 @@ public class AccountResource {
   public Uni<Response> register(
       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
       @Valid @NotNull AccountRequests.Registration request) {
+    byte[] body = json(request);
     return vertx
         .executeBlocking(
             Uni.createFrom()
                 .item(
-                    () ->
-                        idempotency.once(
-                            "POST /api/v1/accounts",
-                            idempotencyKey,
-                            json(request),
-                            () -> registered(request))))
+                    () -> {
+                      CommandContext context = CommandContext.capture(null);
+                      return groupCommit.run(
+                          null,
+                          () ->
+                              context.run(
+                                  () ->
+                                      idempotency.once(
+                                          "POST /api/v1/accounts",
+                                          idempotencyKey,
+                                          body,
+                                          () -> registered(request))));
+                    }))
         .map(AccountResource::replay);
   }
 
@@ -122,7 +134,7 @@ public class AccountResource {
     }
     Long expected = expectedVersion(ifMatch);
     return command(
-            () -> commands.patch(id, request.displayName(), request.email(), expected), caller)
+            id, () -> commands.patch(id, request.displayName(), request.email(), expected), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
@@ -137,6 +149,7 @@ public class AccountResource {
         .flatMap(
             view ->
                 command(
+                    id,
                     () ->
                         commands.changePassword(
                             id,
@@ -154,7 +167,7 @@ public class AccountResource {
       @Context HttpHeaders headers,
       @Valid @NotNull AccountRequests.StatusChange request) {
     Caller caller = admin(headers, id);
-    return command(() -> commands.suspend(id, request.reason()), caller)
+    return command(id, () -> commands.suspend(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
@@ -165,7 +178,7 @@ public class AccountResource {
       @Context HttpHeaders headers,
       @Valid @NotNull AccountRequests.StatusChange request) {
     Caller caller = admin(headers, id);
-    return command(() -> commands.reactivate(id, request.reason()), caller)
+    return command(id, () -> commands.reactivate(id, request.reason()), caller)
         .flatMap(result -> answer(result, Response.Status.OK));
   }
 
@@ -173,7 +186,7 @@ public class AccountResource {
   @Path("/{id}")
   public Uni<Response> erase(@PathParam("id") String id, @Context HttpHeaders headers) {
     Caller caller = owner(headers, id);
-    return command(() -> commands.erase(id), caller)
+    return command(id, () -> commands.erase(id), caller)
         .map(result -> withToken(Response.accepted(), result).build());
   }
 
@@ -219,10 +232,17 @@ public class AccountResource {
     return new ProblemException(AccountProblems.NOT_FOUND);
   }
 
-  private Uni<CommandResult> command(Supplier<CommandResult> command, Caller caller) {
+  /** Sends the account's command through group commit; answers once its events are durable. */
+  private Uni<CommandResult> command(
+      String accountId, Supplier<CommandResult> command, Caller caller) {
     // executeBlocking resumes on this request's context, where the reactive read model lives.
     return vertx.executeBlocking(
-        Uni.createFrom().item(() -> CommandContext.callAs(caller, command)));
+        Uni.createFrom()
+            .item(
+                () -> {
+                  CommandContext context = CommandContext.capture(caller);
+                  return groupCommit.run(accountId, () -> context.run(command));
+                }));
   }
 
   /** The caller, who must be the account itself or an admin. */

@@ -159,6 +159,35 @@ class AccountReadModelProjectorTest {
     assertThat(appliedSequence(UUID.randomUUID().toString())).isEqualTo(-1);
   }
 
+  @Test
+  void oneBatchHoldingSeveralAccountsRedeliveriesAndAnErasureConvergesAsEventByEvent() {
+    String single = UUID.randomUUID().toString();
+    String batched = UUID.randomUUID().toString();
+    String erased = UUID.randomUUID().toString();
+    applyInOrder(stream(single), 0, 1, 2);
+    List<ProjectedEvent> mine = stream(batched);
+    List<ProjectedEvent> theirs = stream(erased);
+    ProjectedEvent erasure = projected(new AccountErased(erased, ERASED_AT), 3, ERASED_AT);
+
+    applyAll(
+        List.of(
+            mine.get(0),
+            theirs.get(0),
+            mine.get(1),
+            mine.get(0),
+            theirs.get(1),
+            erasure,
+            mine.get(2),
+            mine.get(1),
+            theirs.get(2)));
+    applyAll(mine);
+
+    assertThat(row(batched)).isNotNull().isEqualTo(row(single));
+    assertThat(appliedSequence(batched)).isEqualTo(2);
+    assertThat(row(erased)).isNull();
+    assertThat(appliedSequence(erased)).isEqualTo(3);
+  }
+
   /** Registered (0), profile changed (1), suspended (2), sealed with the service's real keys. */
   private List<ProjectedEvent> stream(String id) {
     return List.of(
@@ -192,6 +221,10 @@ class AccountReadModelProjectorTest {
 
   private void apply(ProjectedEvent event) {
     onVertx(() -> projector.apply(event));
+  }
+
+  private void applyAll(List<ProjectedEvent> events) {
+    onVertx(() -> projector.applyAll(events));
   }
 
   private Row row(String id) {

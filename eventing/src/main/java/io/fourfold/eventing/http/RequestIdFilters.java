@@ -2,7 +2,10 @@ package io.fourfold.eventing.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
@@ -12,6 +15,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Gives every request an id (the client's, when it sent a sane one), logs with it and echoes it,
  * and names the service that answered so a gateway routing mistake is visible in one header.
+ *
+ * <p>It also keeps the request's W3C trace context ({@code traceparent}, {@code tracestate}) for
+ * the commands the request sends, so the events carry it to every projection; a request without a
+ * valid one starts a new trace, so every change can be followed.
  */
 public class RequestIdFilters {
 
@@ -21,8 +28,24 @@ public class RequestIdFilters {
   /** The header naming the service that produced the answer. */
   public static final String SERVED_BY = "X-Fourfold-Service";
 
+  /** The W3C trace context headers. */
+  public static final String TRACEPARENT = "traceparent";
+
+  public static final String TRACESTATE = "tracestate";
+
+  /** Where the request's id and trace context are kept for logs and commands. */
+  public static final String MDC_REQUEST_ID = "requestId";
+
+  public static final String MDC_TRACEPARENT = "traceparent";
+  public static final String MDC_TRACESTATE = "tracestate";
+  public static final String MDC_TRACE_ID = "traceId";
+
   private static final String PROPERTY = "fourfold.request-id";
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  // version 00, a non-zero trace id and parent id; other versions are read the same way.
+  private static final Pattern TRACE_CONTEXT =
+      Pattern.compile("[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+  private static final Pattern SANE_TRACESTATE = Pattern.compile("[\\x20-\\x7E]{1,512}");
 
   private final String serviceName;
 
@@ -37,7 +60,8 @@ public class RequestIdFilters {
     String id =
         sent != null && SANE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
     request.setProperty(PROPERTY, id);
-    MDC.put("requestId", id);
+    MDC.put(MDC_REQUEST_ID, id);
+    traceContext(request);
   }
 
   @ServerResponseFilter
@@ -47,6 +71,33 @@ public class RequestIdFilters {
       response.getHeaders().putSingle(REQUEST_ID, id);
     }
     response.getHeaders().putSingle(SERVED_BY, serviceName);
-    MDC.remove("requestId");
+    MDC.remove(MDC_REQUEST_ID);
+    MDC.remove(MDC_TRACEPARENT);
+    MDC.remove(MDC_TRACESTATE);
+    MDC.remove(MDC_TRACE_ID);
+  }
+
+  private static void traceContext(ContainerRequestContext request) {
+    String parent = request.getHeaderString(TRACEPARENT);
+    Matcher valid = parent == null ? null : TRACE_CONTEXT.matcher(parent.trim());
+    if (valid != null && valid.matches()) {
+      MDC.put(MDC_TRACEPARENT, parent.trim());
+      MDC.put(MDC_TRACE_ID, valid.group(1));
+      String state = request.getHeaderString(TRACESTATE);
+      if (state != null && SANE_TRACESTATE.matcher(state).matches()) {
+        MDC.put(MDC_TRACESTATE, state);
+      }
+      return;
+    }
+    String traceId = randomHex(16);
+    MDC.put(MDC_TRACEPARENT, "00-" + traceId + "-" + randomHex(8) + "-00");
+    MDC.put(MDC_TRACE_ID, traceId);
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(random);
+    random[0] |= 1; // never all zeros, which W3C reserves as invalid
+    return HexFormat.of().formatHex(random);
   }
 }

@@ -2,43 +2,80 @@ package io.fourfold.eventing.projection;
 
 import io.fourfold.schema.consistency.ConsistencyToken;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Waits, for a bounded time, until a projection has applied the events named by consistency tokens:
  * how a client reads its own write from an eventually consistent projection.
+ *
+ * <p>A wait re-reads the store as soon as this instance's runtime applies an event of a token's
+ * aggregate (usually the one awaited), so read-your-write costs the projection's own latency and no
+ * polling interval; when another instance applies it, a slow poll still sees it.
  */
 @ApplicationScoped
 public class ConsistencyWaits {
 
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+  private static final Duration FALLBACK_POLL = Duration.ofMillis(50);
+
+  private final AppliedSignals signals;
+
+  public ConsistencyWaits(AppliedSignals signals) {
+    this.signals = signals;
+  }
 
   /** Completes with true once every token is applied, or with false when the timeout ran out. */
   public Uni<Boolean> awaitApplied(
       Projector projection, List<ConsistencyToken> tokens, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    return poll(projection, tokens, deadline);
+    // The store is read on the caller's context (a reactive session belongs to it), also after a
+    // wake-up that comes from the projection's thread.
+    Context caller = Vertx.currentContext();
+    Executor resume = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
+    return check(projection, tokens, deadline, resume);
   }
 
-  private Uni<Boolean> poll(Projector projection, List<ConsistencyToken> tokens, long deadline) {
+  private Uni<Boolean> check(
+      Projector projection, List<ConsistencyToken> tokens, long deadline, Executor resume) {
+    List<AppliedSignals.Registration> registrations = new ArrayList<>(tokens.size());
+    for (ConsistencyToken token : tokens) {
+      registrations.add(signals.register(projection.name(), token.aggregateId()));
+    }
     return allApplied(projection, tokens)
         .flatMap(
             applied -> {
-              if (applied) {
-                return Uni.createFrom().item(true);
+              long remaining = deadline - System.nanoTime();
+              if (applied || remaining <= 0) {
+                return Uni.createFrom().item(applied);
               }
-              if (System.nanoTime() >= deadline) {
-                return Uni.createFrom().item(false);
-              }
-              return Uni.createFrom()
-                  .voidItem()
-                  .onItem()
-                  .delayIt()
-                  .by(POLL_INTERVAL)
-                  .flatMap(ignored -> poll(projection, tokens, deadline));
-            });
+              Duration pause = Duration.ofNanos(Math.min(remaining, FALLBACK_POLL.toNanos()));
+              return wakeUp(registrations, pause)
+                  .invoke(() -> registrations.forEach(AppliedSignals.Registration::release))
+                  .emitOn(resume)
+                  .flatMap(ignored -> check(projection, tokens, deadline, resume));
+            })
+        .onTermination()
+        .invoke(() -> registrations.forEach(AppliedSignals.Registration::release));
+  }
+
+  /** Completes when any token's aggregate had an event applied here, or after {@code pause}. */
+  private static Uni<Void> wakeUp(List<AppliedSignals.Registration> registrations, Duration pause) {
+    CompletableFuture<?>[] fired =
+        registrations.stream()
+            .map(AppliedSignals.Registration::fired)
+            .toArray(CompletableFuture<?>[]::new);
+    return Uni.createFrom()
+        .completionStage(CompletableFuture.anyOf(fired))
+        .ifNoItem()
+        .after(pause)
+        .recoverWithItem(() -> null)
+        .replaceWithVoid();
   }
 
   private static Uni<Boolean> allApplied(Projector projection, List<ConsistencyToken> tokens) {

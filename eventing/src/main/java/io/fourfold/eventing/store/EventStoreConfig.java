@@ -34,6 +34,29 @@ public interface EventStoreConfig {
   /** The relay that publishes committed events to Kafka. */
   Relay relay();
 
+  /** Committing several concurrent commands in one transaction. */
+  GroupCommit groupCommit();
+
+  /**
+   * Settings of {@link io.fourfold.eventing.store.GroupCommit}: commands queue per partition (by
+   * aggregate id) and a partition's worker commits what has queued, up to {@code maxBatch}, in one
+   * transaction. A lone command waits for no one: it commits at once.
+   */
+  interface GroupCommit {
+
+    /** Off: every command commits in a transaction of its own, on the caller's thread. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How many workers, each committing one batch at a time (and so holding one connection). */
+    @WithDefault("4")
+    int partitions();
+
+    /** The most commands one transaction holds. */
+    @WithDefault("64")
+    int maxBatch();
+  }
+
   /** Settings of the event-store-to-Kafka relay. */
   interface Relay {
 

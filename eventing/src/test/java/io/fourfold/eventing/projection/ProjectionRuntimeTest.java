@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fourfold.schema.EventHeaders;
 import io.fourfold.schema.account.AccountSuspended;
 import io.fourfold.schema.codec.EventCodec;
+import io.fourfold.schema.consistency.ConsistencyToken;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,7 @@ class ProjectionRuntimeTest {
 
   private final EventCodec codec = EventCodec.standard();
   private final String accountId = "runtime-test-" + UUID.randomUUID();
+  private final AppliedSignals signals = new AppliedSignals();
   private DeadLetters deadLetters;
   private ProjectionRuntime runtime;
 
@@ -49,7 +51,7 @@ class ProjectionRuntimeTest {
   void startRuntime() {
     ProjectionConfig config = new TestConfig();
     deadLetters = new DeadLetters(KAFKA, config);
-    runtime = new ProjectionRuntime(new KafkaEventDecoder(), deadLetters, config);
+    runtime = new ProjectionRuntime(new KafkaEventDecoder(), deadLetters, config, signals);
   }
 
   @AfterEach
@@ -100,6 +102,64 @@ class ProjectionRuntimeTest {
     assertThat(projector.applied).isEmpty();
     assertThat(header(deadLettersOf(accountId, 1).get(0), DeadLetters.REASON))
         .contains("fourfold-event-type");
+  }
+
+  @Test
+  void aBatchIsAppliedInOrderAndRetriedWholeWhileTheStoreFails() {
+    RecordingProjector projector = new RecordingProjector(1, 3, false);
+
+    runtime.handleBatch(projector, List.of(record(0), record(1), record(2))).await().atMost(WAIT);
+
+    assertThat(projector.applied).containsExactly(0L, 1L, 2L);
+    assertThat(runtime.statusOf(projector.name()).read().state())
+        .isEqualTo(ProjectionStatus.State.LIVE);
+    assertThat(runtime.statusOf(projector.name()).read().globalIndex()).isEqualTo(102);
+  }
+
+  @Test
+  void aPoisonEventInABatchIsDeadLetteredAloneAndTheRestOfTheBatchApplies() {
+    RecordingProjector projector = new RecordingProjector(1, Integer.MAX_VALUE, true);
+
+    runtime.handleBatch(projector, List.of(record(0), record(1), record(2))).await().atMost(WAIT);
+
+    assertThat(projector.applied).containsExactly(0L, 2L);
+    List<ConsumerRecord<String, byte[]>> dead = deadLettersOf(accountId, 1);
+    assertThat(header(dead.get(0), EventHeaders.AGGREGATE_SEQUENCE)).isEqualTo("1");
+    assertThat(runtime.statusOf(projector.name()).read().deadLetters()).isEqualTo(1);
+  }
+
+  @Test
+  void anUndecodableRecordInABatchIsDeadLetteredAndTheRestOfTheBatchApplies() {
+    RecordingProjector projector = new RecordingProjector(-1, 0, false);
+    ConsumerRecord<String, byte[]> garbage =
+        new ConsumerRecord<>(
+            "fourfold-test.events", 0, 9, accountId, "not json".getBytes(StandardCharsets.UTF_8));
+
+    runtime.handleBatch(projector, List.of(record(0), garbage, record(1))).await().atMost(WAIT);
+
+    assertThat(projector.applied).containsExactly(0L, 1L);
+    assertThat(header(deadLettersOf(accountId, 1).get(0), DeadLetters.REASON))
+        .contains("fourfold-event-type");
+  }
+
+  @Test
+  void aConsistencyWaitAnswersFreshOnceTheRuntimeAppliedTheEventAndStaleAfterItsTimeout() {
+    RecordingProjector projector = new RecordingProjector(-1, 0, false);
+    ConsistencyWaits waits = new ConsistencyWaits(signals);
+    ConsistencyToken second = new ConsistencyToken(accountId, 1);
+
+    Uni<Boolean> fresh = waits.awaitApplied(projector, List.of(second), Duration.ofSeconds(10));
+    java.util.concurrent.CompletableFuture<Boolean> answer = fresh.subscribeAsCompletionStage();
+    runtime.handleBatch(projector, List.of(record(0), record(1))).await().atMost(WAIT);
+
+    assertThat(answer).succeedsWithin(WAIT).isEqualTo(true);
+    assertThat(
+            waits
+                .awaitApplied(
+                    projector, List.of(new ConsistencyToken(accountId, 2)), Duration.ofMillis(100))
+                .await()
+                .atMost(WAIT))
+        .isFalse();
   }
 
   private ConsumerRecord<String, byte[]> record(long sequence) {
@@ -165,10 +225,14 @@ class ProjectionRuntimeTest {
     return found;
   }
 
-  /** A projector that records what it applied and fails on one sequence, as told. */
+  /**
+   * A projector that records what it applied (skipping what it already holds, as every projector
+   * must) and fails on one sequence, as told.
+   */
   private static final class RecordingProjector implements Projector {
     final List<Long> applied = new CopyOnWriteArrayList<>();
     final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
     private final long failingSequence;
     private final int failures;
     private final boolean poison;
@@ -197,7 +261,11 @@ class ProjectionRuntimeTest {
           .invoke(
               () -> {
                 attempts.incrementAndGet();
-                if (event.sequence() == failingSequence && failuresSoFar(event) < failures) {
+                if (!applied.isEmpty() && applied.get(applied.size() - 1) >= event.sequence()) {
+                  return;
+                }
+                if (event.sequence() == failingSequence && failed.get() < failures) {
+                  failed.incrementAndGet();
                   if (poison) {
                     throw new PoisonEventException("this event never applies");
                   }
@@ -205,10 +273,6 @@ class ProjectionRuntimeTest {
                 }
                 applied.add(event.sequence());
               });
-    }
-
-    private int failuresSoFar(ProjectedEvent event) {
-      return attempts.get() - 1 - applied.size();
     }
 
     @Override
