@@ -8,6 +8,9 @@ import io.fourfold.schema.account.AccountProfileChanged;
 import io.fourfold.schema.account.AccountReactivated;
 import io.fourfold.schema.account.AccountRegistered;
 import io.fourfold.schema.account.AccountSuspended;
+import io.fourfold.schema.billing.InvoiceIssued;
+import io.fourfold.schema.billing.InvoicePaid;
+import io.fourfold.schema.billing.InvoicePaymentReceived;
 import io.fourfold.schema.billing.SubscriptionCancelled;
 import io.fourfold.schema.billing.SubscriptionChanged;
 import io.fourfold.schema.billing.SubscriptionStarted;
@@ -65,6 +68,9 @@ public final class EventTypes {
             SubscriptionStarted.class,
             SubscriptionChanged.class,
             SubscriptionCancelled.class,
+            InvoiceIssued.class,
+            InvoicePaymentReceived.class,
+            InvoicePaid.class,
             // feature flags
             FeatureFlagChanged.class));
   }
