@@ -58,7 +58,8 @@ public class Authenticator {
             String.valueOf(sessions.idleTimeout().toSeconds()),
             String.valueOf(now),
             String.valueOf(limits.window().toSeconds()),
-            String.valueOf(limits.defaultPerMinute()))
+            String.valueOf(limits.defaultPerMinute()),
+            limits.defaultPlan())
         .flatMap(
             result -> {
               if (result.get(0).toInteger() != 1) {

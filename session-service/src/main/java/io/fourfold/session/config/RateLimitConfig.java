@@ -21,6 +21,13 @@ public interface RateLimitConfig {
   @WithDefault("120")
   int publicPerMinute();
 
-  /** Requests per window by plan id, until billing's plans say otherwise. */
+  /**
+   * Requests per window by plan id: the fallback catalogue for accounts whose plan limit billing's
+   * events have not set (billing's subscription events carry the plan's limit).
+   */
   Map<String, Integer> plans();
+
+  /** The plan of an account without a subscription, and after one is cancelled. */
+  @WithDefault("free")
+  String defaultPlan();
 }

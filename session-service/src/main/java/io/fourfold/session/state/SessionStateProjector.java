@@ -17,9 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * What every request checks, kept in Redis from account events: each account's status, role and
- * plan. A suspended or erased account fails authentication at once; a password change ends the
- * account's other sessions; an erasure ends all of them. Writes are guarded by the event sequence.
+ * What every request checks, kept in Redis from account events: each account's status and role (its
+ * plan comes from billing's events, see {@link PlanProjector}). A suspended or erased account fails
+ * authentication at once; a password change ends the account's other sessions; an erasure ends all
+ * of them. Writes are guarded by the event sequence.
  */
 @ApplicationScoped
 public class SessionStateProjector implements Projector {
@@ -51,8 +52,8 @@ public class SessionStateProjector implements Projector {
   public Uni<Void> apply(ProjectedEvent projected) {
     String id = projected.aggregateId();
     if (projected.event() instanceof AccountRegistered registered) {
-      return set(projected, "status", "active", "role", registered.role(), "plan", "free")
-          .replaceWithVoid();
+      // The plan is billing's (PlanProjector): it may have arrived first, so it is not set here.
+      return set(projected, "status", "active", "role", registered.role()).replaceWithVoid();
     }
     if (projected.event() instanceof AccountSuspended) {
       return set(projected, "status", "suspended").replaceWithVoid();

@@ -1,0 +1,95 @@
+package io.fourfold.session.flag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fourfold.eventing.projection.ProjectedEvent;
+import io.fourfold.eventing.projection.ProjectionStore;
+import io.fourfold.eventing.projection.Projector;
+import io.fourfold.schema.flag.FeatureFlagChanged;
+import io.fourfold.session.config.LuaScript;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Keeps every flag's rule in one Redis hash, so evaluating all flags for a request is one read.
+ * Each rule carries the sequence of the flag event it came from, and a write happens only for a
+ * newer one (in the same script), so redelivered and reordered events change nothing.
+ */
+@ApplicationScoped
+public class FlagProjector implements Projector {
+
+  /** The projection's name, its consumer group and channel. */
+  public static final String NAME = "feature-flags";
+
+  /** The Redis hash holding the rules, by flag key. */
+  static final String KEY = "flags";
+
+  private static final LuaScript APPLY = LuaScript.load("redis/apply-flag.lua");
+
+  private final ReactiveRedisDataSource redis;
+  private final ObjectMapper json;
+
+  public FlagProjector(ReactiveRedisDataSource redis, ObjectMapper json) {
+    this.redis = redis;
+    this.json = json;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ProjectionStore store() {
+    return ProjectionStore.REDIS;
+  }
+
+  @Override
+  public Uni<Void> apply(ProjectedEvent projected) {
+    if (!(projected.event() instanceof FeatureFlagChanged changed)) {
+      return Uni.createFrom().voidItem();
+    }
+    FlagRule rule =
+        new FlagRule(
+            projected.sequence(),
+            changed.enabled(),
+            changed.rolloutPercent(),
+            new LinkedHashSet<>(changed.allowAccounts()),
+            new LinkedHashSet<>(changed.denyAccounts()));
+    return APPLY
+        .run(
+            redis,
+            List.of(KEY),
+            changed.flagKey(),
+            String.valueOf(projected.sequence()),
+            write(rule))
+        .replaceWithVoid();
+  }
+
+  @Override
+  public Uni<Long> appliedSequence(String flagKey) {
+    return redis
+        .hash(String.class)
+        .hget(KEY, flagKey)
+        .map(rule -> rule == null ? -1L : read(rule).sequence());
+  }
+
+  FlagRule read(String rule) {
+    try {
+      return json.readValue(rule, FlagRule.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable flag rule in Redis: " + rule, e);
+    }
+  }
+
+  private String write(FlagRule rule) {
+    try {
+      return json.writeValueAsString(rule);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a flag rule", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.fourfold.session.flag;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Evaluates every flag for one account from the projection: one Redis read per request. */
+@ApplicationScoped
+public class Flags {
+
+  private final ReactiveRedisDataSource redis;
+  private final FlagProjector projection;
+
+  public Flags(ReactiveRedisDataSource redis, FlagProjector projection) {
+    this.redis = redis;
+    this.projection = projection;
+  }
+
+  /** Each flag's key and whether it is on for the account, sorted by key. */
+  public Uni<Map<String, Boolean>> evaluateFor(String accountId) {
+    return redis
+        .hash(String.class)
+        .hgetall(FlagProjector.KEY)
+        .map(
+            rules -> {
+              Map<String, Boolean> flags = new TreeMap<>();
+              rules.forEach(
+                  (key, rule) -> flags.put(key, projection.read(rule).isOnFor(key, accountId)));
+              return flags;
+            });
+  }
+}
