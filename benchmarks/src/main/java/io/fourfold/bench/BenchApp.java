@@ -2,6 +2,7 @@ package io.fourfold.bench;
 
 import io.agroal.api.AgroalDataSource;
 import io.fourfold.eventing.store.AxonEventStore;
+import io.fourfold.eventing.store.GroupCommit;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.axonframework.common.transaction.TransactionManager;
 
 /** Runs the scenarios named by {@code --scenarios}, back to back, and prints their tables. */
 public class BenchApp implements QuarkusApplication {
@@ -25,6 +25,7 @@ public class BenchApp implements QuarkusApplication {
   private static final String FOURFOLD = "Fourfold (AxonEventStore)";
 
   @Inject AxonEventStore fourfold;
+  @Inject GroupCommit groupCommit;
 
   @Inject
   @DataSource("axondefault")
@@ -94,8 +95,6 @@ public class BenchApp implements QuarkusApplication {
                 options.clients,
                 options.warmup * 100));
     CommandScenario scenario = new CommandScenario(options, plainPool);
-    TransactionManager transactions =
-        fourfold.configuration().getComponent(TransactionManager.class);
     Table table =
         new Table(
             "commands",
@@ -129,32 +128,30 @@ public class BenchApp implements QuarkusApplication {
               "cache + snapshots every %d, JTA, one transaction per command".formatted(50)));
 
       ids = scenario.preload(fourfold.events());
-      try (GroupCommitGateway groupCommit =
-          new GroupCommitGateway(
-              fourfold.commands(),
-              transactions,
-              options.groupCommitPartitions,
-              options.groupCommitMax)) {
-        CommandScenario.Result result =
-            scenario.run(
-                FOURFOLD + " + group commit (prototype)",
-                clients,
-                ids,
-                command -> groupCommit.send(command).get(),
-                "");
-        results.add(
-            new CommandScenario.Result(
-                result.configuration(),
-                clients,
-                result.commands(),
-                result.seconds(),
-                result.latency(),
-                result.eventsStored(),
-                result.eventsExpected(),
-                result.snapshots(),
-                "as above + %d partition workers, avg %.1f commands per transaction"
-                    .formatted(options.groupCommitPartitions, groupCommit.averageBatch())));
-      }
+      GroupCommit.Totals before = groupCommit.totals();
+      CommandScenario.Result grouped =
+          scenario.run(
+              FOURFOLD + " + group commit",
+              clients,
+              ids,
+              command ->
+                  groupCommit.run(
+                      command.aggregateId(), () -> fourfold.commands().sendAndWait(command)),
+              "");
+      results.add(
+          new CommandScenario.Result(
+              grouped.configuration(),
+              clients,
+              grouped.commands(),
+              grouped.seconds(),
+              grouped.latency(),
+              grouped.eventsStored(),
+              grouped.eventsExpected(),
+              grouped.snapshots(),
+              "as above + GroupCommit (%d partitions), avg %.1f commands per transaction"
+                  .formatted(
+                      options.groupCommitPartitions,
+                      groupCommit.totals().averageBatchSince(before))));
       double baseline = results.get(0).rate();
       for (CommandScenario.Result result : results) {
         table.row(

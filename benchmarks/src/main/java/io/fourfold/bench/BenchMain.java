@@ -37,6 +37,11 @@ public final class BenchMain {
       System.setProperty("quarkus.datasource." + pool + ".username", OPTIONS.dbUser);
       System.setProperty("quarkus.datasource." + pool + ".password", OPTIONS.dbPassword);
     }
+    System.setProperty(
+        "fourfold.event-store.group-commit.partitions",
+        String.valueOf(OPTIONS.groupCommitPartitions));
+    System.setProperty(
+        "fourfold.event-store.group-commit.max-batch", String.valueOf(OPTIONS.groupCommitMax));
     Quarkus.run(BenchApp.class, args);
   }
 }

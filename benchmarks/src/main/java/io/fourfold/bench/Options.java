@@ -75,8 +75,9 @@ final class Options {
   @Option(
       names = "--group-commit-partitions",
       description =
-          "commands: worker threads of the group-commit prototype (default ${DEFAULT-VALUE}).")
-  int groupCommitPartitions = 2;
+          "commands: GroupCommit partitions, each a worker committing one batch at a time"
+              + " (default ${DEFAULT-VALUE}, as the services).")
+  int groupCommitPartitions = 4;
 
   @Option(
       names = "--group-commit-max",

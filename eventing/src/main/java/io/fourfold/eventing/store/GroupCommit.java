@@ -91,10 +91,19 @@ public class GroupCommit {
     }
   }
 
-  /** Commands committed per transaction so far, on average (1 when nothing was grouped yet). */
-  public double averageBatch() {
-    double count = transactions.count();
-    return count == 0 ? 1 : commands.count() / count;
+  /** What has been committed so far. */
+  public Totals totals() {
+    return new Totals((long) transactions.count(), (long) commands.count());
+  }
+
+  /** Transactions committed and the commands they held. */
+  public record Totals(long transactions, long commands) {
+
+    /** Commands per transaction between an earlier reading and this one. */
+    public double averageBatchSince(Totals earlier) {
+      long count = transactions - earlier.transactions;
+      return count == 0 ? 0 : (double) (commands - earlier.commands) / count;
+    }
   }
 
   @PreDestroy
