@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Fourfold local stack launcher. Usage: ./fourfold up | down [--purge] | reset | status | logs [name] | test [maven args]
+#                                       | start <component> | stop <component> | restart <component>
 set -euo pipefail
 
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -256,6 +257,44 @@ cmd_status() {
   done
 }
 
+# ---------------------------------------------------------------- one component
+require_component() {
+  local name=${1:-}
+  [[ -n "$name" ]] || die "name a component: $(all_components | tr '\n' ' ')"
+  all_components | grep -qx -- "$name" || die "unknown component '$name': one of $(all_components | tr '\n' ' ')"
+  if is_service "$name"; then
+    svc_present "$name" || die "$name: no $name/ module here"
+    [[ -f "$(svc_jar "$name")" ]] || die "$name: $(svc_jar "$name") missing: run ./fourfold up (it builds)"
+  fi
+}
+
+# Starts one component (if it is not running) and waits until it is ready; idempotent.
+cmd_start() {
+  local name=${1:-}
+  require_component "$name"
+  if [[ "$name" == gateway && "$(component_state gateway)" == running ]]; then
+    gateway_refresh
+  fi
+  start_component "$name"
+  await_component "$name"
+  if declare -F "${name}_provision" >/dev/null; then "${name}_provision"; fi
+}
+
+# Stops one component (if it is running); idempotent. What depends on it answers 502/503 meanwhile.
+cmd_stop() {
+  local name=${1:-}
+  require_component "$name"
+  stop_component "$name"
+}
+
+# Stop then start one component, e.g. `./fourfold restart redis`: its data is kept.
+cmd_restart() {
+  local name=${1:-}
+  require_component "$name"
+  stop_component "$name"
+  cmd_start "$name"
+}
+
 log_files() {
   case $1 in
     gateway | nginx) echo "$LOG_DIR/gateway-error.log $LOG_DIR/gateway-access.log" ;;
@@ -309,6 +348,9 @@ usage: ./fourfold <command>
   status             one line per component: state, pid, address, memory
   logs [name]        tail logs (postgres redis kafka opensearch s3proxy gateway <service> build fetch)
   test [maven args]  up if needed, then mvn -B verify with FOURFOLD_STACK=local
+  start NAME         start one component (store, gateway or service) if stopped, wait until ready
+  stop NAME          stop one component if running (its data is kept)
+  restart NAME       stop then start one component, e.g. restart redis
 See deploy/local/README.md.
 U
 }
@@ -317,7 +359,7 @@ main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
   case $cmd in
-    up | down | reset | status | logs | test) resolve_home ;;
+    up | down | reset | status | logs | test | start | stop | restart) resolve_home ;;
     -h | --help | help | "") usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -328,6 +370,9 @@ main() {
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     test) cmd_test "$@" ;;
+    start) cmd_start "$@" ;;
+    stop) cmd_stop "$@" ;;
+    restart) cmd_restart "$@" ;;
   esac
 }
 

@@ -80,12 +80,17 @@ SQL
 }
 
 # ================================================================ redis
+# Durable: an append-only file fsynced every second (at most ~1 s of writes lost on a crash, none on a
+# clean stop), so sessions, rate-limit counters and the projected account state, plans and flags survive
+# a restart; the Kafka offsets of the projections say those events are applied, so a Redis that came
+# back empty would silently serve stale or missing state.
 REDIS_DIR() { echo "$FOURFOLD_HOME/redis"; }
 redis_port() { echo "$FOURFOLD_REDIS_PORT"; }
 redis_log() { echo "$LOG_DIR/redis.log"; }
 redis_pid() { read_pid "$RUN_DIR/redis.pid"; }
 redis_marker() { echo ":$FOURFOLD_REDIS_PORT"; }
-redis_ready() { [[ "$(redis-cli -h "$FOURFOLD_BIND" -p "$FOURFOLD_REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+redis_cli() { redis-cli -h "$FOURFOLD_BIND" -p "$FOURFOLD_REDIS_PORT" "$@"; }
+redis_ready() { [[ "$(redis_cli ping 2>/dev/null)" == PONG ]]; }
 
 redis_launch() {
   local d; d=$(REDIS_DIR)
@@ -100,7 +105,9 @@ pidfile $RUN_DIR/redis.pid
 logfile $(redis_log)
 dir $d
 save ""
-appendonly no
+appendonly yes
+appendfsync everysec
+appenddirname appendonlydir
 CONF
   rm -f "$RUN_DIR/redis.pid"
   redis-server "$d/redis.conf" >>"$(redis_log)" 2>&1 || ready_failed redis "$(redis_log)" "redis-server failed to start"
@@ -108,7 +115,35 @@ CONF
   for ((i = 0; i < 40; i++)); do [[ -s "$RUN_DIR/redis.pid" ]] && break; sleep 0.05; done
 }
 
-redis_stop() { stop_pid redis "$(redis_pid)"; }
+# Idempotent: a Redis started before persistence was configured turns its append-only file on now
+# (Redis writes the first one in the background) instead of losing everything at its next restart.
+redis_provision() { redis_durable; }
+
+redis_durable() {
+  local i info
+  if [[ "$(redis_cli config get appendonly 2>/dev/null | sed -n 2p)" != yes ]]; then
+    note "redis: turning on the append-only file (appendfsync everysec)"
+    redis_cli config set appendfsync everysec >/dev/null
+    redis_cli config set appendonly yes >/dev/null
+  fi
+  # Until the first rewrite is done the file holds nothing: wait for it (a restart meanwhile would lose data).
+  for ((i = 0; i < 120; i++)); do
+    info=$(redis_cli info persistence 2>/dev/null | tr -d '\r')
+    if [[ "$info" == *aof_enabled:1* && "$info" == *aof_rewrite_in_progress:0* && "$info" == *aof_rewrite_scheduled:0* ]]; then
+      return 0
+    fi
+    sleep 0.25
+  done
+  warn "redis: the append-only file is not written yet (see $(redis_log))"
+}
+
+# A clean stop: make sure the data is on disk first (SIGTERM then flushes the append-only file).
+redis_stop() {
+  local pid; pid=$(redis_pid)
+  pid_alive "$pid" || return 0
+  redis_ready && redis_durable
+  stop_pid redis "$pid"
+}
 
 # ================================================================ kafka
 KAFKA_HOME_DIR() { echo "$FOURFOLD_HOME/kafka"; }
