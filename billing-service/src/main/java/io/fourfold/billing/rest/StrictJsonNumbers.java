@@ -1,4 +1,4 @@
-package io.fourfold.billing.money;
+package io.fourfold.billing.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
