@@ -203,6 +203,22 @@ class BillingApiTest {
   }
 
   @Test
+  void aReadWithTheTokenOfTheIssuanceSeesTheInvoiceAtOnce() {
+    String id = accounts.register();
+    subscribe(id, "pro");
+    ExtractableResponse<Response> issued = issue(id, JAN_1, JAN_31);
+
+    as(id)
+        .header("X-Consistent-With", issued.header("X-Consistency-Token"))
+        .get(invoices(id))
+        .then()
+        .statusCode(200)
+        .header("X-Consistency", "fresh")
+        .body("id", hasItem(issued.<String>path("id")))
+        .body("find { it.id == '" + issued.path("id") + "' }.total.amountMinor", equalTo(2900));
+  }
+
+  @Test
   void anInvoiceOfTheCurrentMonthIsProratedFromTheDayOfSubscribing() {
     String id = accounts.register();
     subscribe(id, "pro");
