@@ -73,6 +73,7 @@ class BillingApiTest {
         .then()
         .statusCode(201)
         .header("X-Consistency-Token", notNullValue())
+        .header("ETag", "\"0\"")
         .body("accountId", equalTo(id))
         .body("planId", equalTo("pro"))
         .body("rateLimitPerMinute", equalTo(6000))
@@ -367,23 +368,32 @@ class BillingApiTest {
         .body("invoicePaid.amountMinor", equalTo(900))
         .body("invoiceDue.amountMinor", equalTo(2000))
         .body("invoiceStatus", equalTo("open"));
-    as(id)
-        .header("Idempotency-Key", key())
-        .body(Map.of("amountMinor", 2000, "currency", "EUR"))
-        .post(payments(invoiceId))
-        .then()
-        .statusCode(201)
-        .body("invoiceDue.amountMinor", equalTo(0))
-        .body("invoiceStatus", equalTo("paid"));
+    String token =
+        as(id)
+            .header("Idempotency-Key", key())
+            .body(Map.of("amountMinor", 2000, "currency", "EUR"))
+            .post(payments(invoiceId))
+            .then()
+            .statusCode(201)
+            .body("invoiceDue.amountMinor", equalTo(0))
+            .body("invoiceStatus", equalTo("paid"))
+            .extract()
+            .header("X-Consistency-Token");
 
-    Map<String, Object> paid =
-        awaitInvoice(id, invoiceId, invoice -> "paid".equals(invoice.get("status")));
-    assertThat(minor(paid, "paid")).isEqualTo(2900);
+    // Issued (0), two payments (1, 2), paid (3): the token names the last.
     as(id)
+        .header("X-Consistent-With", token)
         .get("/api/v1/invoices/" + invoiceId)
         .then()
         .statusCode(200)
-        .body("status", equalTo("paid"));
+        .header("X-Consistency", "fresh")
+        .header("ETag", "\"3\"")
+        .body("status", equalTo("paid"))
+        .body("paid.amountMinor", equalTo(2900))
+        .body("due.amountMinor", equalTo(0));
+    Map<String, Object> listed =
+        awaitInvoice(id, invoiceId, invoice -> "paid".equals(invoice.get("status")));
+    assertThat(minor(listed, "paid")).isEqualTo(2900);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.fourfold.billing.invoice.application;
 
+import io.fourfold.billing.infrastructure.AggregateLocks;
+import io.fourfold.billing.infrastructure.Streams;
 import io.fourfold.billing.invoice.command.InvoiceIds;
 import io.fourfold.billing.invoice.command.PaymentOutcome;
 import io.fourfold.billing.invoice.domain.InvoiceDraft;
@@ -32,12 +34,12 @@ public class InvoiceCommands {
 
   private final AxonEventStore eventStore;
   private final Streams streams;
-  private final InvoiceLocks locks;
+  private final AggregateLocks locks;
   private final PlanCatalogue catalogue;
   private final Clock clock = Clock.systemUTC();
 
   public InvoiceCommands(
-      AxonEventStore eventStore, Streams streams, InvoiceLocks locks, PlanCatalogue catalogue) {
+      AxonEventStore eventStore, Streams streams, AggregateLocks locks, PlanCatalogue catalogue) {
     this.eventStore = eventStore;
     this.streams = streams;
     this.locks = locks;

@@ -86,8 +86,7 @@ public class PaymentResource {
 
   @GET
   @Operation(summary = "One invoice (owner or admin)")
-  public Uni<InvoiceResponse> get(
-      @PathParam("invoiceId") String invoiceId, @Context HttpHeaders headers) {
+  public Uni<Response> get(@PathParam("invoiceId") String invoiceId, @Context HttpHeaders headers) {
     Caller caller = Caller.required(headers);
     requireUuid(invoiceId, "invoice");
     return queries
@@ -97,7 +96,7 @@ public class PaymentResource {
               InvoiceResponse invoice =
                   found.map(InvoiceResponse::of).orElseThrow(() -> notFound("invoice"));
               caller.requireOwnerOrAdmin(invoice.accountId());
-              return invoice;
+              return Response.ok(invoice).tag(String.valueOf(invoice.version())).build();
             });
   }
 

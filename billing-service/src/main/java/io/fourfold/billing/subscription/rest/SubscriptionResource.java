@@ -140,6 +140,7 @@ public class SubscriptionResource {
   private static Response answer(Response.Status status, SubscriptionResult result, Object body) {
     return Response.status(status)
         .header(ConsistencyFilters.CONSISTENCY_TOKEN, result.token().encode())
+        .tag(String.valueOf(result.token().sequence()))
         .entity(body)
         .build();
   }

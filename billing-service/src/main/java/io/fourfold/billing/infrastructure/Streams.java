@@ -1,9 +1,10 @@
-package io.fourfold.billing.invoice.application;
+package io.fourfold.billing.infrastructure;
 
 import io.fourfold.eventing.store.AxonEventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 
 /**
@@ -33,14 +34,12 @@ public class Streams {
   }
 
   /** The aggregate's first event, if it has one of this type. */
-  public <T> java.util.Optional<T> first(String aggregateId, Class<T> type) {
+  public <T> Optional<T> first(String aggregateId, Class<T> type) {
     DomainEventStream stream = eventStore.events().readEvents(aggregateId, 0L);
     if (!stream.hasNext()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Object payload = stream.next().getPayload();
-    return type.isInstance(payload)
-        ? java.util.Optional.of(type.cast(payload))
-        : java.util.Optional.empty();
+    return type.isInstance(payload) ? Optional.of(type.cast(payload)) : Optional.empty();
   }
 }
