@@ -2,6 +2,7 @@ package io.fourfold.account.admin;
 
 import io.fourfold.account.application.AccountCommands;
 import io.fourfold.account.application.EmailTakenException;
+import io.fourfold.account.application.HashedPassword;
 import io.fourfold.schema.account.AccountRole;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,11 @@ public class AdminBootstrap {
     try {
       String id =
           accounts
-              .register(email, "Administrator", config.password().get(), AccountRole.ADMIN)
+              .register(
+                  email,
+                  "Administrator",
+                  HashedPassword.of(config.password().get()),
+                  AccountRole.ADMIN)
               .accountId();
       LOG.infof("Created the first admin %s (account %s)", email, id);
     } catch (EmailTakenException alreadyThere) {

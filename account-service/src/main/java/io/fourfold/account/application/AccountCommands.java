@@ -10,7 +10,6 @@ import io.fourfold.schema.account.ReactivateAccount;
 import io.fourfold.schema.account.RegisterAccount;
 import io.fourfold.schema.account.SuspendAccount;
 import io.fourfold.schema.personal.PersonalDataCipher;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -43,7 +42,7 @@ public class AccountCommands {
   /** Registers a new account; its first event has sequence 0. */
   @Transactional
   public RegisteredAccount register(
-      String email, String displayName, String password, String role) {
+      String email, String displayName, HashedPassword password, String role) {
     String id = UUID.randomUUID().toString();
     // The read model keeps microseconds; the answer must show what later reads show.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -55,7 +54,7 @@ public class AccountCommands {
                 id,
                 cipher.seal(id, email),
                 cipher.seal(id, displayName),
-                cipher.seal(id, BcryptUtil.bcryptHash(password)),
+                cipher.seal(id, password.bcrypt()),
                 role,
                 now));
     return new RegisteredAccount(id, email, displayName, role, now);
@@ -95,22 +94,10 @@ public class AccountCommands {
     return result;
   }
 
-  /** Changes the password once the current one is proven. */
+  /** Changes the password; the caller has proven the current one ({@link HashedPassword}). */
   @Transactional
-  public CommandResult changePassword(
-      String id, String currentPassword, String currentHash, String newPassword) {
-    if (!BcryptUtil.matches(currentPassword, currentHash)) {
-      throw new WrongPasswordException();
-    }
-    return changePassword(id, newPassword);
-  }
-
-  @Transactional
-  public CommandResult changePassword(String id, String newPassword) {
-    return send(
-        id,
-        new ChangePassword(
-            id, cipher.seal(id, BcryptUtil.bcryptHash(newPassword)), clock.instant()));
+  public CommandResult changePassword(String id, HashedPassword newPassword) {
+    return send(id, new ChangePassword(id, cipher.seal(id, newPassword.bcrypt()), clock.instant()));
   }
 
   @Transactional

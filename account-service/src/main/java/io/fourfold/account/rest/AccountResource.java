@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fourfold.account.application.AccountCommands;
 import io.fourfold.account.application.CommandResult;
+import io.fourfold.account.application.HashedPassword;
 import io.fourfold.account.application.RegisteredAccount;
 import io.fourfold.account.command.AccountStatus;
 import io.fourfold.account.query.AccountReadModelProjector;
@@ -96,6 +97,7 @@ public class AccountResource {
             Uni.createFrom()
                 .item(
                     () -> {
+                      HashedPassword password = HashedPassword.of(request.password());
                       CommandContext context = CommandContext.capture(null);
                       return groupCommit.run(
                           null,
@@ -106,7 +108,7 @@ public class AccountResource {
                                           "POST /api/v1/accounts",
                                           idempotencyKey,
                                           body,
-                                          () -> registered(request))));
+                                          () -> registered(request, password))));
                     }))
         .map(AccountResource::replay);
   }
@@ -148,15 +150,15 @@ public class AccountResource {
     return find(id)
         .flatMap(
             view ->
-                command(
-                    id,
-                    () ->
-                        commands.changePassword(
-                            id,
-                            request.currentPassword(),
-                            view.passwordHash,
-                            request.newPassword()),
-                    caller))
+                vertx.executeBlocking(
+                    Uni.createFrom()
+                        .item(
+                            () -> {
+                              HashedPassword.requireMatch(
+                                  request.currentPassword(), view.passwordHash);
+                              return HashedPassword.of(request.newPassword());
+                            })))
+        .flatMap(hashed -> command(id, () -> commands.changePassword(id, hashed), caller))
         .map(result -> withToken(Response.noContent(), result).build());
   }
 
@@ -190,10 +192,9 @@ public class AccountResource {
         .map(result -> withToken(Response.accepted(), result).build());
   }
 
-  private StoredAnswer registered(AccountRequests.Registration request) {
+  private StoredAnswer registered(AccountRequests.Registration request, HashedPassword password) {
     RegisteredAccount account =
-        commands.register(
-            request.email(), request.displayName(), request.password(), AccountRole.USER);
+        commands.register(request.email(), request.displayName(), password, AccountRole.USER);
     AccountResponse body =
         new AccountResponse(
             account.accountId(),

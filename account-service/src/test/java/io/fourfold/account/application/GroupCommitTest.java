@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest {
 
   private static final int CLIENTS = 32;
+  private static final HashedPassword PASSWORD = HashedPassword.of("correct horse battery");
 
   @Inject GroupCommit groupCommit;
   @Inject AccountCommands commands;
@@ -88,7 +89,7 @@ class GroupCommitTest {
   }
 
   private RegisteredAccount register(String email) {
-    return commands.register(email, "Ada", "correct horse battery", AccountRole.USER);
+    return commands.register(email, "Ada", PASSWORD, AccountRole.USER);
   }
 
   private static String uniqueEmail() {

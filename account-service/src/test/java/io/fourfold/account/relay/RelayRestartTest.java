@@ -3,6 +3,7 @@ package io.fourfold.account.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fourfold.account.application.AccountCommands;
+import io.fourfold.account.application.HashedPassword;
 import io.fourfold.eventing.store.AxonEventStore;
 import io.fourfold.schema.EventHeaders;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,10 +62,11 @@ class RelayRestartTest {
   }
 
   private Set<String> register(int count) {
+    HashedPassword password = HashedPassword.of("relay password");
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < count; i++) {
       String email = "relay-" + UUID.randomUUID() + "@example.com";
-      ids.add(accounts.register(email, "Relay Test", "relay password", "user").accountId());
+      ids.add(accounts.register(email, "Relay Test", password, "user").accountId());
     }
     return ids;
   }

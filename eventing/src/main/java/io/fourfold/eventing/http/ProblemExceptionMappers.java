@@ -3,6 +3,7 @@ package io.fourfold.eventing.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.fourfold.eventing.store.CommandsOverloadedException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,6 +30,12 @@ public class ProblemExceptionMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
     return respond(e.problem(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response overloaded(CommandsOverloadedException e, UriInfo uri) {
+    Problem problem = Problem.of("overloaded", 503, "Service overloaded", e.getMessage());
+    return Response.fromResponse(respond(problem, uri)).header("Retry-After", "1").build();
   }
 
   @ServerExceptionMapper

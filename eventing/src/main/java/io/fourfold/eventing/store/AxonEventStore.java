@@ -11,10 +11,11 @@ import io.fourfold.eventing.relay.KafkaRelay;
 import io.fourfold.schema.codec.EventTypes;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -89,8 +90,12 @@ public class AxonEventStore {
         aggregates.stream().count(), config.relay().enabled() ? "enabled" : "disabled");
   }
 
-  @PreDestroy
-  void stop() {
+  /**
+   * Stops Axon (the relay, the event store's reader) when shutdown begins, while the datasource is
+   * still open; at bean destruction it would already be closed, and the reader would log a failed
+   * read every fetch delay until the JVM ends.
+   */
+  void stop(@Observes ShutdownEvent shutdown) {
     if (axon != null) {
       axon.shutdown();
     }

@@ -25,7 +25,7 @@ public interface EventStoreConfig {
   int readBatchSize();
 
   /** How often readers (the relay) look for events committed outside their own process. */
-  @WithDefault("PT0.025S")
+  @WithDefault("PT0.01S")
   java.time.Duration fetchDelay();
 
   /** This instance's name in token claims; must differ between instances (default: pid@host). */
@@ -55,6 +55,10 @@ public interface EventStoreConfig {
     /** The most commands one transaction holds. */
     @WithDefault("64")
     int maxBatch();
+
+    /** The most commands a partition queues; more are refused with 503 (load shedding). */
+    @WithDefault("256")
+    int queueCapacity();
   }
 
   /** Settings of the event-store-to-Kafka relay. */

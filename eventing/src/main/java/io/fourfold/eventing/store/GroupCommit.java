@@ -3,8 +3,12 @@ package io.fourfold.eventing.store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import java.util.ArrayList;
@@ -26,6 +30,10 @@ import org.jboss.logging.Logger;
  * max-batch}), runs each piece of work in turn in one JTA transaction and commits once. Every
  * caller is answered after that commit, never before its events are durable. One aggregate's
  * commands land on one worker, so they commit in the order they were sent.
+ *
+ * <p>Each partition queues at most {@code queue-capacity} commands; past that a command is refused
+ * at once ({@link CommandsOverloadedException}, a 503) rather than queued behind work its clients
+ * would give up on.
  *
  * <p>A lone command waits for nobody: a worker commits whatever it found queued, so batches only
  * form while commits are in flight, and latency at low load is that of a plain transaction.
@@ -49,10 +57,18 @@ public class GroupCommit {
   private final Counter transactions;
   private final Counter commands;
 
+  @Inject
   public GroupCommit(
       jakarta.transaction.TransactionManager jta, EventStoreConfig config, MeterRegistry meters) {
+    this(jta, config.groupCommit(), meters);
+  }
+
+  GroupCommit(
+      jakarta.transaction.TransactionManager jta,
+      EventStoreConfig.GroupCommit config,
+      MeterRegistry meters) {
     this.jta = jta;
-    this.config = config.groupCommit();
+    this.config = config;
     this.transactions =
         Counter.builder("fourfold.group.commit.transactions")
             .description("Transactions committed by group commit")
@@ -61,8 +77,8 @@ public class GroupCommit {
         Counter.builder("fourfold.group.commit.commands")
             .description("Commands committed by group commit (divided by transactions: batch size)")
             .register(meters);
-    if (this.config.enabled()) {
-      for (int p = 0; p < this.config.partitions(); p++) {
+    if (config.enabled()) {
+      for (int p = 0; p < config.partitions(); p++) {
         partitions.add(new Partition("group-commit-" + p));
       }
     }
@@ -106,7 +122,16 @@ public class GroupCommit {
     }
   }
 
-  @PreDestroy
+  /** Commands waiting for a worker, in every partition. */
+  public int queued() {
+    return partitions.stream().mapToInt(partition -> partition.queue.size()).sum();
+  }
+
+  /** Commits what is queued, then stops, before the event store stops (shutdown priority). */
+  void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent shutdown) {
+    stop();
+  }
+
   void stop() {
     partitions.forEach(Partition::stop);
   }
@@ -203,7 +228,8 @@ public class GroupCommit {
   /** A queue and the worker that commits what it holds. */
   private final class Partition {
 
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending<?>> queue =
+        new LinkedBlockingQueue<>(config.queueCapacity());
     private final Thread worker;
     private volatile boolean running = true;
 
@@ -217,7 +243,9 @@ public class GroupCommit {
       if (!running) {
         throw new IllegalStateException("The service is stopping");
       }
-      queue.add(pending);
+      if (!queue.offer(pending)) {
+        throw new CommandsOverloadedException(queue.size());
+      }
     }
 
     void stop() {
