@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.fourfold.billing.support.TestAccounts;
+import io.fourfold.schema.consistency.ConsistencyToken;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -109,6 +110,32 @@ class BillingApiTest {
     String id = accounts.register();
 
     as(id).delete(subscription(id)).then().statusCode(404).contentType(PROBLEM);
+  }
+
+  @Test
+  void rightAfterRegisteringTheRegistrationsTokenWaitsUntilBillingKnowsTheAccount() {
+    String id = accounts.registerWithoutWaiting();
+
+    as(id)
+        .header("X-Consistent-With", new ConsistencyToken(id, 0).encode())
+        .header("X-Consistency-Timeout-Ms", "10000")
+        .body(Map.of("planId", "pro"))
+        .put(subscription(id))
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
+  void aMalformedConsistencyTokenIsInvalid() {
+    String id = accounts.register();
+
+    as(id)
+        .header("X-Consistent-With", "not a token")
+        .body(Map.of("planId", "pro"))
+        .put(subscription(id))
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM);
   }
 
   @Test

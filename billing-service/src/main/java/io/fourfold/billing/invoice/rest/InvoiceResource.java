@@ -1,11 +1,11 @@
 package io.fourfold.billing.invoice.rest;
 
 import static io.fourfold.billing.rest.RestSupport.invalid;
-import static io.fourfold.billing.rest.RestSupport.notFound;
 import static io.fourfold.billing.rest.RestSupport.requireUuid;
 
 import io.fourfold.billing.invoice.application.InvoiceCommands;
 import io.fourfold.billing.readmodel.BillingQueries;
+import io.fourfold.billing.rest.BillableAccounts;
 import io.fourfold.billing.rest.RestSupport;
 import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.idempotency.IdempotencyKeys;
@@ -45,16 +45,19 @@ public class InvoiceResource {
 
   private final InvoiceCommands commands;
   private final BillingQueries queries;
+  private final BillableAccounts accounts;
   private final IdempotencyKeys idempotency;
   private final RestSupport rest;
 
   public InvoiceResource(
       InvoiceCommands commands,
       BillingQueries queries,
+      BillableAccounts accounts,
       IdempotencyKeys idempotency,
       RestSupport rest) {
     this.commands = commands;
     this.queries = queries;
+    this.accounts = accounts;
     this.idempotency = idempotency;
     this.rest = rest;
   }
@@ -82,14 +85,8 @@ public class InvoiceResource {
       throw invalid(
           "periodEnd", "must be less than " + MAX_PERIOD_DAYS + " days after periodStart");
     }
-    return queries
-        .accountMayBeBilled(id)
-        .invoke(
-            known -> {
-              if (!known) {
-                throw notFound("account");
-              }
-            })
+    return accounts
+        .require(id, headers)
         .flatMap(
             ignored ->
                 rest.blocking(

@@ -1,11 +1,10 @@
 package io.fourfold.billing.subscription.rest;
 
-import static io.fourfold.billing.rest.RestSupport.notFound;
 import static io.fourfold.billing.rest.RestSupport.requireUuid;
 
 import io.fourfold.billing.plan.Plan;
 import io.fourfold.billing.plan.PlanCatalogue;
-import io.fourfold.billing.readmodel.BillingQueries;
+import io.fourfold.billing.rest.BillableAccounts;
 import io.fourfold.billing.rest.RestSupport;
 import io.fourfold.billing.subscription.application.SubscriptionCommands;
 import io.fourfold.billing.subscription.application.SubscriptionResult;
@@ -36,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * An account's subscription: choosing a plan starts it (201) or changes it (200); deleting it
- * cancels it. Only an account billing knows as registered and not erased may subscribe.
+ * cancels it. Only an account billing knows as registered and not erased may subscribe; send the
+ * registration's consistency token in {@code X-Consistent-With} right after registering.
  */
 @Path("/api/v1/accounts/{id}/subscription")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,17 +46,17 @@ public class SubscriptionResource {
 
   private final SubscriptionCommands commands;
   private final PlanCatalogue catalogue;
-  private final BillingQueries queries;
+  private final BillableAccounts accounts;
   private final RestSupport rest;
 
   public SubscriptionResource(
       SubscriptionCommands commands,
       PlanCatalogue catalogue,
-      BillingQueries queries,
+      BillableAccounts accounts,
       RestSupport rest) {
     this.commands = commands;
     this.catalogue = catalogue;
-    this.queries = queries;
+    this.accounts = accounts;
     this.rest = rest;
   }
 
@@ -96,7 +96,8 @@ public class SubscriptionResource {
                                 "There is no plan " + request.planId() + "; see /api/v1/plans.")
                             .withErrors(
                                 List.of(new Problem.FieldError("planId", "names no plan")))));
-    return requireBillable(id)
+    return accounts
+        .require(id, headers)
         .flatMap(ignored -> rest.blocking(caller, () -> commands.choose(id, plan)))
         .map(
             result ->
@@ -120,21 +121,10 @@ public class SubscriptionResource {
   @APIResponse(responseCode = "404", description = "No such account, or it never subscribed")
   public Uni<Response> cancel(@PathParam("id") String id, @Context HttpHeaders headers) {
     Caller caller = owner(headers, id);
-    return requireBillable(id)
+    return accounts
+        .require(id, headers)
         .flatMap(ignored -> rest.blocking(caller, () -> commands.cancel(id)))
         .map(result -> answer(Response.Status.NO_CONTENT, result, null));
-  }
-
-  private Uni<Void> requireBillable(String id) {
-    return queries
-        .accountMayBeBilled(id)
-        .invoke(
-            known -> {
-              if (!known) {
-                throw notFound("account");
-              }
-            })
-        .replaceWithVoid();
   }
 
   private static Response answer(Response.Status status, SubscriptionResult result, Object body) {
