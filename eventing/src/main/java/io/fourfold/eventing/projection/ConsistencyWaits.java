@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 public class ConsistencyWaits {
 
   private static final Duration FALLBACK_POLL = Duration.ofMillis(50);
+  private static final Duration MIN_PAUSE = Duration.ofMillis(1);
 
   private final AppliedSignals signals;
 
@@ -51,7 +52,8 @@ public class ConsistencyWaits {
         .flatMap(
             applied -> {
               long remaining = deadline - System.nanoTime();
-              if (applied || remaining <= 0) {
+              // Vert.x timers take whole milliseconds: less than one left is no time left.
+              if (applied || remaining < MIN_PAUSE.toNanos()) {
                 return Uni.createFrom().item(applied);
               }
               Duration pause = Duration.ofNanos(Math.min(remaining, FALLBACK_POLL.toNanos()));
