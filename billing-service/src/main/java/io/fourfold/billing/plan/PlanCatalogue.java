@@ -1,6 +1,7 @@
 package io.fourfold.billing.plan;
 
 import io.fourfold.billing.money.Money;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The plans on sale, read once from the configuration and checked at start. */
+/**
+ * The plans on sale, read once from the configuration and checked at start: a price in an unknown
+ * currency, a negative price, a rate limit below one or a missing default plan stops the service.
+ */
+@Startup
 @ApplicationScoped
 public class PlanCatalogue {
 
