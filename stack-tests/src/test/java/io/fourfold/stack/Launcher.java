@@ -80,7 +80,8 @@ final class Launcher {
         service + "/q/health/ready still answers " + status + " after " + deadline);
   }
 
-  private static int readiness(URI service) {
+  /** The status of a service's readiness check, -1 when it does not answer. */
+  static int readiness(URI service) {
     try {
       return CLIENT
           .send(

@@ -44,6 +44,9 @@ class RedisRestartTest {
     try {
       Launcher.run("stop", "redis");
 
+      assertThat(Launcher.readiness(SESSION_SERVICE))
+          .as("session-service readiness")
+          .isEqualTo(503);
       assertUnavailable(read(me));
       assertUnavailable(Gateway.send("GET", "/api/v1/flags", "Authorization", me.bearer()));
       assertUnavailable(read(busy));
