@@ -361,6 +361,9 @@ class BillingApiTest {
         "{\"periodStart\": \"2027-01-01\"}",
         "{\"periodStart\": 20270101, \"periodEnd\": \"2027-03-01\"}",
         "{\"periodStart\": \"2027-01-01\", \"periodEnd\": \"2029-01-01\"}",
+        "{\"periodStart\": \"+999999999-12-01\", \"periodEnd\": \"+999999999-12-31\"}",
+        "{\"periodStart\": \"0001-01-01\", \"periodEnd\": \"0001-01-31\"}",
+        "{\"periodStart\": null, \"periodEnd\": \"2027-01-31\"}",
         "{\"periodStart\": \"2027-01-01\", ",
         ""
       })
@@ -502,6 +505,8 @@ class BillingApiTest {
         "{\"amountMinor\": 100}",
         "{\"currency\": \"EUR\"}",
         "[1, 2]",
+        "null",
+        "{\"amountMinor\": 100, \"currency\": null}",
         "{\"amountMinor\": 100, "
       })
   void badPaymentsAreInvalid(String body) {

@@ -43,6 +43,11 @@ public class InvoiceResource {
   /** The longest period one invoice may cover. */
   static final long MAX_PERIOD_DAYS = 366;
 
+  /** The dates an invoice period may use: billing began after the first, and dates stay sane. */
+  static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+  static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
+
   private final InvoiceCommands commands;
   private final BillingQueries queries;
   private final BillableAccounts accounts;
@@ -78,6 +83,9 @@ public class InvoiceResource {
       @Valid @NotNull InvoicePeriod request) {
     Caller caller = Caller.required(headers).requireAdmin();
     requireUuid(id, "account");
+    if (request.periodStart().isBefore(EARLIEST) || request.periodEnd().isAfter(LATEST)) {
+      throw invalid("periodStart", "and periodEnd must lie between " + EARLIEST + " and " + LATEST);
+    }
     if (request.periodEnd().isBefore(request.periodStart())) {
       throw invalid("periodEnd", "must not be before periodStart");
     }
