@@ -42,6 +42,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,24 +93,21 @@ public class AccountResource {
       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
       @Valid @NotNull AccountRequests.Registration request) {
     byte[] body = json(request);
-    return vertx
-        .executeBlocking(
-            Uni.createFrom()
-                .item(
-                    () -> {
-                      HashedPassword password = HashedPassword.of(request.password());
-                      CommandContext context = CommandContext.capture(null);
-                      return groupCommit.run(
-                          null,
+    return blocking(
+            () -> {
+              HashedPassword password = HashedPassword.of(request.password());
+              CommandContext context = CommandContext.capture(null);
+              return groupCommit.run(
+                  null,
+                  () ->
+                      context.run(
                           () ->
-                              context.run(
-                                  () ->
-                                      idempotency.once(
-                                          "POST /api/v1/accounts",
-                                          idempotencyKey,
-                                          body,
-                                          () -> registered(request, password))));
-                    }))
+                              idempotency.once(
+                                  "POST /api/v1/accounts",
+                                  idempotencyKey,
+                                  body,
+                                  () -> registered(request, password))));
+            })
         .map(AccountResource::replay);
   }
 
@@ -150,14 +148,11 @@ public class AccountResource {
     return find(id)
         .flatMap(
             view ->
-                vertx.executeBlocking(
-                    Uni.createFrom()
-                        .item(
-                            () -> {
-                              HashedPassword.requireMatch(
-                                  request.currentPassword(), view.passwordHash);
-                              return HashedPassword.of(request.newPassword());
-                            })))
+                blocking(
+                    () -> {
+                      HashedPassword.requireMatch(request.currentPassword(), view.passwordHash);
+                      return HashedPassword.of(request.newPassword());
+                    }))
         .flatMap(hashed -> command(id, () -> commands.changePassword(id, hashed), caller))
         .map(result -> withToken(Response.noContent(), result).build());
   }
@@ -236,14 +231,20 @@ public class AccountResource {
   /** Sends the account's command through group commit; answers once its events are durable. */
   private Uni<CommandResult> command(
       String accountId, Supplier<CommandResult> command, Caller caller) {
-    // executeBlocking resumes on this request's context, where the reactive read model lives.
-    return vertx.executeBlocking(
-        Uni.createFrom()
-            .item(
-                () -> {
-                  CommandContext context = CommandContext.capture(caller);
-                  return groupCommit.run(accountId, () -> context.run(command));
-                }));
+    return blocking(
+        () -> {
+          CommandContext context = CommandContext.capture(caller);
+          return groupCommit.run(accountId, () -> context.run(command));
+        });
+  }
+
+  /**
+   * Runs blocking work on a worker thread and resumes on this request's context, where the reactive
+   * read model lives. Unordered: ordered blocking work is queued per event loop, which would let
+   * only one request per event loop run a command at a time.
+   */
+  private <T> Uni<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
   }
 
   /** The caller, who must be the account itself or an admin. */

@@ -54,8 +54,8 @@ public class CredentialsResource {
             () -> AccountView.<AccountView>find("lower(email) = ?1", email).firstResult())
         .flatMap(
             account ->
-                vertx.executeBlocking(
-                    Uni.createFrom().item(() -> check(account, credentials.password()))));
+                // Unordered: sign-ins must not queue behind each other per event loop.
+                vertx.executeBlocking(() -> check(account, credentials.password()), false));
   }
 
   private static VerifiedAccount check(AccountView account, String password) {
