@@ -31,6 +31,30 @@ public class BillingQueries {
         .map(rows -> rows.size() > 0);
   }
 
+  /** The account's subscription, running or cancelled, if it ever had one. */
+  public Uni<Optional<SubscriptionView>> subscription(String accountId) {
+    return pool.preparedQuery(
+            "SELECT subscription_id, plan_id, rate_limit_per_minute, status, started_at,"
+                + " version FROM subscription_view WHERE account_id = $1")
+        .execute(Tuple.of(accountId))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new SubscriptionView(
+                      row.getString("subscription_id"),
+                      accountId,
+                      row.getString("plan_id"),
+                      row.getInteger("rate_limit_per_minute"),
+                      row.getString("status"),
+                      row.getOffsetDateTime("started_at").toInstant(),
+                      row.getLong("version")));
+            });
+  }
+
   /** The account's invoices, oldest period first, with their lines. */
   public Uni<List<InvoiceView>> invoices(String accountId) {
     return invoicesWhere("i.account_id = $1", accountId);

@@ -106,6 +106,55 @@ class BillingApiTest {
   }
 
   @Test
+  void theSubscriptionReadsAsTheLastCommandLeftIt() {
+    String id = accounts.register();
+    String started =
+        as(id)
+            .body(Map.of("planId", "pro"))
+            .put(subscription(id))
+            .then()
+            .statusCode(201)
+            .extract()
+            .header("X-Consistency-Token");
+
+    as(id)
+        .header("X-Consistent-With", started)
+        .get(subscription(id))
+        .then()
+        .statusCode(200)
+        .header("X-Consistency", "fresh")
+        .header("ETag", "\"0\"")
+        .body("planId", equalTo("pro"))
+        .body("status", equalTo("active"))
+        .body("rateLimitPerMinute", equalTo(6000));
+
+    String cancelled =
+        as(id)
+            .delete(subscription(id))
+            .then()
+            .statusCode(204)
+            .extract()
+            .header("X-Consistency-Token");
+    as(id)
+        .header("X-Consistent-With", cancelled)
+        .get(subscription(id))
+        .then()
+        .statusCode(200)
+        .header("X-Consistency", "fresh")
+        .body("status", equalTo("cancelled"))
+        .body("version", equalTo(1));
+  }
+
+  @Test
+  void anAccountThatNeverSubscribedHasNoSubscriptionToRead() {
+    String id = accounts.register();
+    String other = accounts.register();
+
+    as(id).get(subscription(id)).then().statusCode(404).contentType(PROBLEM);
+    as(other).get(subscription(id)).then().statusCode(403).contentType(PROBLEM);
+  }
+
+  @Test
   void anAccountThatNeverSubscribedHasNoSubscriptionToCancel() {
     String id = accounts.register();
 

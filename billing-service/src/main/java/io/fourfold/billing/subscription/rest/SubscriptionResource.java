@@ -4,6 +4,8 @@ import static io.fourfold.billing.rest.RestSupport.requireUuid;
 
 import io.fourfold.billing.plan.Plan;
 import io.fourfold.billing.plan.PlanCatalogue;
+import io.fourfold.billing.readmodel.BillingQueries;
+import io.fourfold.billing.readmodel.SubscriptionView;
 import io.fourfold.billing.rest.BillableAccounts;
 import io.fourfold.billing.rest.RestSupport;
 import io.fourfold.billing.subscription.application.SubscriptionCommands;
@@ -20,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,16 +50,19 @@ public class SubscriptionResource {
   private final SubscriptionCommands commands;
   private final PlanCatalogue catalogue;
   private final BillableAccounts accounts;
+  private final BillingQueries queries;
   private final RestSupport rest;
 
   public SubscriptionResource(
       SubscriptionCommands commands,
       PlanCatalogue catalogue,
       BillableAccounts accounts,
+      BillingQueries queries,
       RestSupport rest) {
     this.commands = commands;
     this.catalogue = catalogue;
     this.accounts = accounts;
+    this.queries = queries;
     this.rest = rest;
   }
 
@@ -71,6 +77,30 @@ public class SubscriptionResource {
       String status,
       Integer rateLimitPerMinute,
       long version) {}
+
+  @GET
+  @Operation(summary = "The account's subscription, running or cancelled (owner or admin)")
+  @APIResponse(responseCode = "200", description = "The subscription")
+  @APIResponse(responseCode = "404", description = "The account never subscribed")
+  public Uni<Response> get(@PathParam("id") String id, @Context HttpHeaders headers) {
+    owner(headers, id);
+    return queries
+        .subscription(id)
+        .map(
+            found -> {
+              SubscriptionView view = found.orElseThrow(() -> RestSupport.notFound("subscription"));
+              return Response.ok(
+                      new SubscriptionResponse(
+                          view.subscriptionId(),
+                          id,
+                          view.planId(),
+                          view.status(),
+                          view.rateLimitPerMinute(),
+                          view.version()))
+                  .tag(String.valueOf(view.version()))
+                  .build();
+            });
+  }
 
   @PUT
   @Operation(summary = "Put the account on a plan (owner or admin)")
