@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The invoice use cases: issuing an account's invoice of a period from its subscription history,
@@ -31,6 +32,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class InvoiceCommands {
+
+  private static final Logger LOG = Logger.getLogger(InvoiceCommands.class);
 
   private final AxonEventStore eventStore;
   private final Streams streams;
@@ -69,6 +72,15 @@ public class InvoiceCommands {
     IssueInvoice command =
         new IssueInvoice(invoiceId, accountId, start, end, draft.currency(), draft.lines(), now());
     eventStore.commands().sendAndWait(command);
+    LOG.infof(
+        "Issued invoice %s of account %s for %s..%s: %d %s in %d line(s)",
+        invoiceId,
+        accountId,
+        start,
+        end,
+        command.totalMinor(),
+        command.currency(),
+        command.lines().size());
     return command;
   }
 
@@ -91,6 +103,14 @@ public class InvoiceCommands {
             .sendAndWait(
                 new PayInvoice(
                     invoiceId, paymentId, amount.amountMinor(), amount.currency(), now()));
+    LOG.infof(
+        "Payment %s of %d %s towards invoice %s: %d of %d paid",
+        paymentId,
+        amount.amountMinor(),
+        amount.currency(),
+        invoiceId,
+        outcome.paidMinor(),
+        outcome.totalMinor());
     return new RecordedPayment(paymentId, amount, outcome);
   }
 
