@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class BillingEventsTest {
+public class BillingEventsTest {
 
   private static final String ACCOUNT = "0b9f7d4e-5c1a-4e0f-9a51-3f2d8c7b6a10";
   private static final String SUBSCRIPTION = "2d0f5a0e-8a8b-3c1e-9d3f-0e1f2a3b4c5d";
@@ -30,7 +30,8 @@ class BillingEventsTest {
 
   private final EventCodec codec = EventCodec.standard();
 
-  private static List<DomainEvent> samples() {
+  /** One of each billing event, for this test and the codec's every-event checks. */
+  public static List<DomainEvent> samples() {
     return List.of(
         new SubscriptionStarted(SUBSCRIPTION, ACCOUNT, "pro", 6000, AT),
         new SubscriptionChanged(SUBSCRIPTION, ACCOUNT, "pro", "team", 30000, AT),

@@ -7,8 +7,11 @@ import io.fourfold.schema.DomainEvent;
 import io.fourfold.schema.account.AccountEvent;
 import io.fourfold.schema.account.AccountSamples;
 import io.fourfold.schema.account.AccountSuspended;
+import io.fourfold.schema.billing.BillingEventsTest;
+import io.fourfold.schema.flag.FeatureFlagChanged;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,23 @@ class EventCodecTest {
 
   @Test
   void thereIsASampleOfEveryRegisteredEvent() {
-    List<Class<?>> sampled = samples().<Class<?>>map(Object::getClass).toList();
+    List<DomainEvent> all = new ArrayList<>(AccountSamples.events());
+    all.addAll(BillingEventsTest.samples());
+    all.add(
+        new FeatureFlagChanged(
+            "new-checkout",
+            true,
+            25,
+            List.of(AccountSamples.ACCOUNT),
+            List.of(),
+            AccountSamples.AT));
+    all.forEach(
+        event -> {
+          RegisteredEventType type = codec.types().byClass(event.getClass());
+          assertThat(codec.decode(type.name(), type.revision(), codec.encode(event)))
+              .isEqualTo(event);
+        });
+    List<Class<?>> sampled = all.stream().<Class<?>>map(Object::getClass).toList();
 
     assertThat(codec.types().all())
         .<Class<?>>map(RegisteredEventType::eventClass)

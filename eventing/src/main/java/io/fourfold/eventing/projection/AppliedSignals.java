@@ -8,13 +8,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes consistency waits in this instance the moment the projection runtime has applied an event
- * of the aggregate they wait for, instead of making them poll the store. Only a hint: another
- * instance may apply the event, so a wait still re-reads the store and still polls, slowly.
+ * of the aggregate they wait for, instead of making them poll the store, and remembers the newest
+ * sequence it applied per aggregate, so a wait is usually answered without reading the store at
+ * all. Only a hint: another instance may apply the event, so a wait still re-reads the store when
+ * this instance knows nothing, and still polls, slowly.
  */
 @ApplicationScoped
 class AppliedSignals {
 
+  // A cache, not a record: when it grows past this many aggregates it starts over, and waits read
+  // the store instead.
+  private static final int REMEMBERED_AGGREGATES = 100_000;
+
   private final Map<String, Signal> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Long> appliedSequences = new ConcurrentHashMap<>();
+
+  /** The newest sequence of the aggregate this instance applied to the projection, or -1. */
+  long appliedSequence(String projection, String aggregateId) {
+    return appliedSequences.getOrDefault(key(projection, aggregateId), -1L);
+  }
 
   /**
    * Registers a wait for the next event of the aggregate the projection applies. Register before
@@ -34,11 +46,16 @@ class AppliedSignals {
   }
 
   /** Called by the runtime after it applied an event of the aggregate. */
-  void applied(String projection, String aggregateId) {
+  void applied(String projection, String aggregateId, long sequence) {
+    String key = key(projection, aggregateId);
+    if (appliedSequences.size() >= REMEMBERED_AGGREGATES) {
+      appliedSequences.clear();
+    }
+    appliedSequences.merge(key, sequence, Math::max);
     if (waiting.isEmpty()) {
       return;
     }
-    Signal signal = waiting.remove(key(projection, aggregateId));
+    Signal signal = waiting.remove(key);
     if (signal != null) {
       signal.fired.complete(null);
     }

@@ -22,7 +22,11 @@ import java.util.concurrent.Executor;
 @ApplicationScoped
 public class ConsistencyWaits {
 
-  private static final Duration FALLBACK_POLL = Duration.ofMillis(50);
+  // The first re-read without a signal comes after 50 ms, then the interval doubles up to 400 ms:
+  // a wait whose event another instance applies still sees it, while a thousand waits under a
+  // backlog do not starve the projection of its database with their re-reads.
+  private static final Duration FIRST_POLL = Duration.ofMillis(50);
+  private static final Duration LAST_POLL = Duration.ofMillis(400);
   private static final Duration MIN_PAUSE = Duration.ofMillis(1);
 
   private final AppliedSignals signals;
@@ -39,11 +43,15 @@ public class ConsistencyWaits {
     // wake-up that comes from the projection's thread.
     Context caller = Vertx.currentContext();
     Executor resume = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
-    return check(projection, tokens, deadline, resume);
+    return check(projection, tokens, deadline, FIRST_POLL, resume);
   }
 
   private Uni<Boolean> check(
-      Projector projection, List<ConsistencyToken> tokens, long deadline, Executor resume) {
+      Projector projection,
+      List<ConsistencyToken> tokens,
+      long deadline,
+      Duration poll,
+      Executor resume) {
     List<AppliedSignals.Registration> registrations = new ArrayList<>(tokens.size());
     for (ConsistencyToken token : tokens) {
       registrations.add(signals.register(projection.name(), token.aggregateId()));
@@ -56,11 +64,13 @@ public class ConsistencyWaits {
               if (applied || remaining < MIN_PAUSE.toNanos()) {
                 return Uni.createFrom().item(applied);
               }
-              Duration pause = Duration.ofNanos(Math.min(remaining, FALLBACK_POLL.toNanos()));
+              Duration pause = Duration.ofNanos(Math.min(remaining, poll.toNanos()));
+              Duration nextPoll =
+                  poll.multipliedBy(2).compareTo(LAST_POLL) < 0 ? poll.multipliedBy(2) : LAST_POLL;
               return wakeUp(registrations, pause)
                   .invoke(() -> registrations.forEach(AppliedSignals.Registration::release))
                   .emitOn(resume)
-                  .flatMap(ignored -> check(projection, tokens, deadline, resume));
+                  .flatMap(ignored -> check(projection, tokens, deadline, nextPoll, resume));
             })
         .onTermination()
         .invoke(() -> registrations.forEach(AppliedSignals.Registration::release));
@@ -80,18 +90,21 @@ public class ConsistencyWaits {
         .replaceWithVoid();
   }
 
-  private static Uni<Boolean> allApplied(Projector projection, List<ConsistencyToken> tokens) {
+  private Uni<Boolean> allApplied(Projector projection, List<ConsistencyToken> tokens) {
     Uni<Boolean> all = Uni.createFrom().item(true);
     for (ConsistencyToken token : tokens) {
-      all =
-          all.flatMap(
-              soFar ->
-                  soFar
-                      ? projection
-                          .appliedSequence(token.aggregateId())
-                          .map(applied -> applied >= token.sequence())
-                      : Uni.createFrom().item(false));
+      all = all.flatMap(soFar -> soFar ? applied(projection, token) : Uni.createFrom().item(false));
     }
     return all;
+  }
+
+  /** What this instance applied answers without a query; the store answers the rest. */
+  private Uni<Boolean> applied(Projector projection, ConsistencyToken token) {
+    if (signals.appliedSequence(projection.name(), token.aggregateId()) >= token.sequence()) {
+      return Uni.createFrom().item(true);
+    }
+    return projection
+        .appliedSequence(token.aggregateId())
+        .map(applied -> applied >= token.sequence());
   }
 }

@@ -136,7 +136,7 @@ public class ProjectionRuntime {
 
   private void applied(Projector projector, ProjectedEvent event, ProjectionStatus status) {
     status.applied(event, clock.instant());
-    signals.applied(projector.name(), event.aggregateId());
+    signals.applied(projector.name(), event.aggregateId(), event.sequence());
   }
 
   private static void failing(
