@@ -3,6 +3,7 @@ package io.fourfold.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,28 @@ class FlagsTest {
         Gateway.send(
             "GET", "/api/v1/flags", "Authorization", other.bearer(), "X-Account-Id", included.id());
     assertThat(Accounts.json(posing.body()).path("flags").path(key).asBoolean()).isFalse();
+  }
+
+  @Test
+  void readingWithTheAdminsConsistencyTokenIsFreshWithoutWaitingOutTheTimeout() {
+    Accounts.SignedIn admin = Accounts.admin();
+    String key = newKey();
+    HttpResponse<String> set =
+        Gateway.sendJson(
+            "PUT", "/api/v1/admin/flags/" + key, rule(true, 100), "Authorization", admin.bearer());
+    String token = set.headers().firstValue("X-Consistency-Token").orElseThrow();
+
+    long start = System.nanoTime();
+    HttpResponse<String> read =
+        Gateway.send(
+            "GET", "/api/v1/flags", "Authorization", admin.bearer(), "X-Consistent-With", token);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.headers().firstValue("X-Consistency")).hasValue("fresh");
+    assertThat(Accounts.json(read.body()).path("flags").path(key).asBoolean()).isTrue();
+    // The gateway's auth check must not wait for a token its projection does not hold.
+    assertThat(took).isLessThan(Duration.ofSeconds(1));
   }
 
   @Test

@@ -87,6 +87,25 @@ class FlagApiTest {
   }
 
   @Test
+  void aReadSentWithThePutsTokenWaitsForTheFlagAndSaysFresh() {
+    String key = newKey();
+    String token =
+        put(key, "{\"enabled\":true,\"rolloutPercent\":100}")
+            .statusCode(200)
+            .extract()
+            .header("X-Consistency-Token");
+
+    given()
+        .header(Caller.ACCOUNT_ID, bob)
+        .header("X-Consistent-With", token)
+        .get("/api/v1/flags")
+        .then()
+        .statusCode(200)
+        .header("X-Consistency", "fresh")
+        .body(path(key), is(true));
+  }
+
+  @Test
   void invalidRulesAre400WithTheOffendingFields() {
     String key = newKey();
 
