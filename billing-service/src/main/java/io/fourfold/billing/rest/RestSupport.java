@@ -37,7 +37,8 @@ public class RestSupport {
   /** Runs blocking work (the event store is JDBC) on a worker, with the caller as its cause. */
   public <T> Uni<T> blocking(Caller caller, Supplier<T> work) {
     // executeBlocking resumes on this request's context, where the reactive read model lives.
-    return vertx.executeBlocking(Uni.createFrom().item(() -> CommandContext.callAs(caller, work)));
+    // Unordered: ordered work is queued per event loop, one request at a time.
+    return vertx.executeBlocking(() -> CommandContext.callAs(caller, work), false);
   }
 
   /** The JSON of a value, as stored for idempotent replays and hashed as a request fingerprint. */
