@@ -8,8 +8,10 @@
 #   3. the open-loop generator (io.fourfold.bench.auth.AuthLoad) at a fixed rate, latency measured
 #      from each request's due time.
 # Usage: benchmarks/auth.sh [--rate 5000] [--warmup 10] [--duration 30] [--connections 32]
-# Env: AUTH_URL (default http://127.0.0.1:8083/internal/auth), AUTH_SESSIONS (1000),
-#      FOURFOLD_REDIS_PORT (16379), BENCH_SKIP_BUILD=1, BENCH_SKIP_WRK=1.
+# Env: AUTH_URL (default http://127.0.0.1:8083/internal/auth; http://127.0.0.1:8080/api/v1/flags
+#      measures the whole gateway path: nginx, its auth_request and the flags read), AUTH_SESSIONS (1000),
+#      AUTH_SERVICE_URL (session-service, for its readiness check; http://127.0.0.1:8083),
+#      FOURFOLD_REDIS_PORT (16379), BENCH_SKIP_BUILD=1, BENCH_SKIP_WRK=1, BENCH_SKIP_OPEN=1.
 # Holds /tmp/fourfold-mvn.lock while measuring, so no Maven build of anyone else overlaps it.
 set -euo pipefail
 
@@ -41,8 +43,9 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]] && stale; then
   echo "building benchmarks (mvn -pl benchmarks -am package -DskipTests)…" >&2
   (cd "$repo" && flock "$lock" mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
-curl -sf -m 3 -o /dev/null "${url%/internal/auth}/q/health/ready" ||
-  { echo "session-service is not ready at ${url%/internal/auth}: ./fourfold up" >&2; exit 1; }
+service="${AUTH_SERVICE_URL:-http://127.0.0.1:8083}"
+curl -sf -m 3 -o /dev/null "$service/q/health/ready" ||
+  { echo "session-service is not ready at $service: ./fourfold up" >&2; exit 1; }
 
 work=$(mktemp -d)
 keys="$work/keys"
@@ -68,7 +71,7 @@ done | "${redis[@]}" >/dev/null
 mkdir -p "$here/target"
 out="$here/target/auth-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "command: benchmarks/auth.sh --rate $rate --warmup $warmup --duration $duration --connections $connections"
+  echo "command: AUTH_URL=$url benchmarks/auth.sh --rate $rate --warmup $warmup --duration $duration --connections $connections"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, shared with the running stack"
 } | tee "$out"
 
@@ -89,6 +92,10 @@ LUA
     tee -a "$out"
 fi
 
+if [[ "${BENCH_SKIP_OPEN:-}" == 1 ]]; then
+  echo "kept in $out"
+  exit 0
+fi
 echo "--- open loop at $rate req/s (io.fourfold.bench.auth.AuthLoad)" | tee -a "$out"
 cp="$here/target/quarkus-app/app/*:$here/target/quarkus-app/lib/main/*"
 flock "$lock" java -Xms256m -Xmx256m -cp "$cp" io.fourfold.bench.auth.AuthLoad --url "$url" \
