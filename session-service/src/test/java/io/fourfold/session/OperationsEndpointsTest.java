@@ -8,7 +8,11 @@ class OperationsEndpointsTest extends OperationsEndpointsContract {
 
   @Override
   protected String[] storeChecks() {
-    return new String[] {"Redis connection health check", "Kafka connection health check"};
+    return new String[] {
+      "Redis connection health check",
+      "Kafka connection health check",
+      "Database connections health check"
+    };
   }
 
   @Override
