@@ -48,9 +48,18 @@ admin_credentials() {
   set +a
 }
 
+# Where GET /api/v1/projections finds every service's projections.
+operations_peers() {
+  local m peers=()
+  for m in "${SERVICES[@]}"; do peers+=("http://$FOURFOLD_BIND:$(svc_port "$m")"); done
+  (IFS=,; echo "${peers[*]}")
+}
+
 svc_launch() {
   local m=$1
   admin_credentials
+  export FOURFOLD_OPERATIONS_PEERS
+  FOURFOLD_OPERATIONS_PEERS=$(operations_peers)
   (
     cd "$(svc_dir "$m")" || exit 1
     spawn "$m" "$(svc_log "$m")" "$(java_home)/bin/java" "$(svc_marker "$m")" -Xmx"$FOURFOLD_SERVICE_HEAP" \
