@@ -65,20 +65,20 @@ public class AdminFlagResource {
           Problem.of("malformed-body", 400, "Malformed request body", "Send the flag's rule."));
     }
     request.requireValid(key);
+    // Unordered: ordered blocking work is queued per event loop, one request at a time.
     return vertx
         .executeBlocking(
-            Uni.createFrom()
-                .item(
+            () ->
+                CommandContext.callAs(
+                    caller,
                     () ->
-                        CommandContext.callAs(
-                            caller,
-                            () ->
-                                commands.change(
-                                    key,
-                                    request.enabled(),
-                                    request.rolloutPercent(),
-                                    request.allow(),
-                                    request.deny()))))
+                        commands.change(
+                            key,
+                            request.enabled(),
+                            request.rolloutPercent(),
+                            request.allow(),
+                            request.deny())),
+            false)
         .flatMap(token -> answer(key, request, token));
   }
 
