@@ -52,28 +52,37 @@ public class ConsistencyWaits {
       long deadline,
       Duration poll,
       Executor resume) {
-    List<AppliedSignals.Registration> registrations = new ArrayList<>(tokens.size());
-    for (ConsistencyToken token : tokens) {
-      registrations.add(signals.register(projection.name(), token.aggregateId()));
-    }
-    return allApplied(projection, tokens)
-        .flatMap(
-            applied -> {
-              long remaining = deadline - System.nanoTime();
-              // Vert.x timers take whole milliseconds: less than one left is no time left.
-              if (applied || remaining < MIN_PAUSE.toNanos()) {
-                return Uni.createFrom().item(applied);
+    // Deferred: a wait registers for signals when it runs, never when it is only assembled.
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              List<AppliedSignals.Registration> registrations = new ArrayList<>(tokens.size());
+              for (ConsistencyToken token : tokens) {
+                registrations.add(signals.register(projection.name(), token.aggregateId()));
               }
-              Duration pause = Duration.ofNanos(Math.min(remaining, poll.toNanos()));
-              Duration nextPoll =
-                  poll.multipliedBy(2).compareTo(LAST_POLL) < 0 ? poll.multipliedBy(2) : LAST_POLL;
-              return wakeUp(registrations, pause)
-                  .invoke(() -> registrations.forEach(AppliedSignals.Registration::release))
-                  .emitOn(resume)
-                  .flatMap(ignored -> check(projection, tokens, deadline, nextPoll, resume));
-            })
-        .onTermination()
-        .invoke(() -> registrations.forEach(AppliedSignals.Registration::release));
+              return allApplied(projection, tokens)
+                  .flatMap(
+                      applied -> {
+                        long remaining = deadline - System.nanoTime();
+                        // Vert.x timers take whole milliseconds: less than one left is no time.
+                        if (applied || remaining < MIN_PAUSE.toNanos()) {
+                          return Uni.createFrom().item(applied);
+                        }
+                        Duration pause = Duration.ofNanos(Math.min(remaining, poll.toNanos()));
+                        Duration nextPoll =
+                            poll.multipliedBy(2).compareTo(LAST_POLL) < 0
+                                ? poll.multipliedBy(2)
+                                : LAST_POLL;
+                        return wakeUp(registrations, pause)
+                            .invoke(
+                                () -> registrations.forEach(AppliedSignals.Registration::release))
+                            .emitOn(resume)
+                            .flatMap(
+                                ignored -> check(projection, tokens, deadline, nextPoll, resume));
+                      })
+                  .onTermination()
+                  .invoke(() -> registrations.forEach(AppliedSignals.Registration::release));
+            });
   }
 
   /** Completes when any token's aggregate had an event applied here, or after {@code pause}. */

@@ -44,7 +44,7 @@ public interface EventStoreConfig {
    */
   interface GroupCommit {
 
-    /** Off: every command commits in a transaction of its own, on the caller's thread. */
+    /** Off: each caller's work commits in a transaction of its own, on the caller's thread. */
     @WithDefault("true")
     boolean enabled();
 

@@ -94,12 +94,16 @@ public class GroupCommit {
    *     new aggregate, which any partition may take
    */
   public <T> T run(String aggregateId, Supplier<T> work) {
-    if (partitions.isEmpty() || inTransaction()) {
+    if (inTransaction()) {
       // A caller's own transaction belongs to its thread and cannot be shared: run in it.
       return work.get();
     }
     Pending<T> pending = new Pending<>(work);
-    partitionOf(aggregateId).submit(pending);
+    if (partitions.isEmpty()) {
+      runAlone(pending);
+    } else {
+      partitionOf(aggregateId).submit(pending);
+    }
     try {
       return pending.answer.join();
     } catch (CompletionException e) {

@@ -155,10 +155,25 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  void switchedOffEachCallersWorkCommitsAloneOnTheCallersThread() {
+    GroupCommit groupCommit =
+        new GroupCommit(JTA, new Settings(false, 4, 64, 256), new SimpleMeterRegistry());
+    CommitWatch watch = new CommitWatch();
+
+    Thread worker = groupCommit.run("aggregate", Thread::currentThread);
+    assertThat(groupCommit.run("aggregate", watch::watch)).isTrue();
+
+    assertThat(worker).isSameAs(Thread.currentThread());
+    assertThat(watch.committed.getCount()).isZero();
+  }
+
   private GroupCommit start(int partitions, int maxBatch, int queueCapacity) {
     GroupCommit groupCommit =
         new GroupCommit(
-            JTA, new Settings(partitions, maxBatch, queueCapacity), new SimpleMeterRegistry());
+            JTA,
+            new Settings(true, partitions, maxBatch, queueCapacity),
+            new SimpleMeterRegistry());
     started.add(groupCommit);
     return groupCommit;
   }
@@ -225,11 +240,6 @@ class GroupCommitTest {
     }
   }
 
-  private record Settings(int partitions, int maxBatch, int queueCapacity)
-      implements EventStoreConfig.GroupCommit {
-    @Override
-    public boolean enabled() {
-      return true;
-    }
-  }
+  private record Settings(boolean enabled, int partitions, int maxBatch, int queueCapacity)
+      implements EventStoreConfig.GroupCommit {}
 }
