@@ -9,6 +9,7 @@ import io.fourfold.account.application.RegisteredAccount;
 import io.fourfold.account.command.AccountStatus;
 import io.fourfold.account.query.AccountReadModelProjector;
 import io.fourfold.account.query.AccountView;
+import io.fourfold.eventing.http.BlockingWork;
 import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
@@ -21,7 +22,6 @@ import io.fourfold.eventing.store.GroupCommit;
 import io.fourfold.schema.account.AccountRole;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -42,7 +42,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,7 +65,7 @@ public class AccountResource {
   private final GroupCommit groupCommit;
   private final AccountReadModelProjector readModel;
   private final ConsistencyWaits waits;
-  private final Vertx vertx;
+  private final BlockingWork blocking;
   private final IdempotencyKeys idempotency;
   private final ObjectMapper objectMapper;
 
@@ -75,14 +74,14 @@ public class AccountResource {
       GroupCommit groupCommit,
       AccountReadModelProjector readModel,
       ConsistencyWaits waits,
-      Vertx vertx,
+      BlockingWork blocking,
       IdempotencyKeys idempotency,
       ObjectMapper objectMapper) {
     this.commands = commands;
     this.groupCommit = groupCommit;
     this.readModel = readModel;
     this.waits = waits;
-    this.vertx = vertx;
+    this.blocking = blocking;
     this.idempotency = idempotency;
     this.objectMapper = objectMapper;
   }
@@ -93,7 +92,8 @@ public class AccountResource {
       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
       @Valid @NotNull AccountRequests.Registration request) {
     byte[] body = json(request);
-    return blocking(
+    return blocking
+        .run(
             () -> {
               HashedPassword password = HashedPassword.of(request.password());
               CommandContext context = CommandContext.capture(null);
@@ -148,7 +148,7 @@ public class AccountResource {
     return find(id)
         .flatMap(
             view ->
-                blocking(
+                blocking.run(
                     () -> {
                       HashedPassword.requireMatch(request.currentPassword(), view.passwordHash);
                       return HashedPassword.of(request.newPassword());
@@ -231,20 +231,11 @@ public class AccountResource {
   /** Sends the account's command through group commit; answers once its events are durable. */
   private Uni<CommandResult> command(
       String accountId, Supplier<CommandResult> command, Caller caller) {
-    return blocking(
+    return blocking.run(
         () -> {
           CommandContext context = CommandContext.capture(caller);
           return groupCommit.run(accountId, () -> context.run(command));
         });
-  }
-
-  /**
-   * Runs blocking work on a worker thread and resumes on this request's context, where the reactive
-   * read model lives. Unordered: ordered blocking work is queued per event loop, which would let
-   * only one request per event loop run a command at a time.
-   */
-  private <T> Uni<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
   }
 
   /** The caller, who must be the account itself or an admin. */

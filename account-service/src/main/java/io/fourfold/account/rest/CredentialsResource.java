@@ -1,12 +1,12 @@
 package io.fourfold.account.rest;
 
 import io.fourfold.account.query.AccountView;
+import io.fourfold.eventing.http.BlockingWork;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -34,10 +34,10 @@ public class CredentialsResource {
   private static final String DECOY_HASH =
       BcryptUtil.bcryptHash(java.util.UUID.randomUUID().toString());
 
-  private final Vertx vertx;
+  private final BlockingWork blocking;
 
-  public CredentialsResource(Vertx vertx) {
-    this.vertx = vertx;
+  public CredentialsResource(BlockingWork blocking) {
+    this.blocking = blocking;
   }
 
   /** The email and password to check. */
@@ -52,10 +52,7 @@ public class CredentialsResource {
     String email = credentials.email().trim().toLowerCase(Locale.ROOT);
     return Panache.withSession(
             () -> AccountView.<AccountView>find("lower(email) = ?1", email).firstResult())
-        .flatMap(
-            account ->
-                // Unordered: sign-ins must not queue behind each other per event loop.
-                vertx.executeBlocking(() -> check(account, credentials.password()), false));
+        .flatMap(account -> blocking.run(() -> check(account, credentials.password())));
   }
 
   private static VerifiedAccount check(AccountView account, String password) {

@@ -2,6 +2,7 @@ package io.fourfold.billing.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fourfold.eventing.http.BlockingWork;
 import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
@@ -9,7 +10,6 @@ import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.projection.ConsistencyFilters;
 import io.fourfold.eventing.store.CommandContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,19 +26,17 @@ public class RestSupport {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-  private final Vertx vertx;
+  private final BlockingWork blocking;
   private final ObjectMapper objectMapper;
 
-  public RestSupport(Vertx vertx, ObjectMapper objectMapper) {
-    this.vertx = vertx;
+  public RestSupport(BlockingWork blocking, ObjectMapper objectMapper) {
+    this.blocking = blocking;
     this.objectMapper = objectMapper;
   }
 
   /** Runs blocking work (the event store is JDBC) on a worker, with the caller as its cause. */
   public <T> Uni<T> blocking(Caller caller, Supplier<T> work) {
-    // executeBlocking resumes on this request's context, where the reactive read model lives.
-    // Unordered: ordered work is queued per event loop, one request at a time.
-    return vertx.executeBlocking(() -> CommandContext.callAs(caller, work), false);
+    return blocking.run(() -> CommandContext.callAs(caller, work));
   }
 
   /** The JSON of a value, as stored for idempotent replays and hashed as a request fingerprint. */

@@ -1,5 +1,6 @@
 package io.fourfold.session.flag;
 
+import io.fourfold.eventing.http.BlockingWork;
 import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
@@ -8,7 +9,6 @@ import io.fourfold.eventing.projection.ConsistencyWaits;
 import io.fourfold.eventing.store.CommandContext;
 import io.fourfold.schema.consistency.ConsistencyToken;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -36,14 +36,17 @@ public class AdminFlagResource {
   private final FlagCommands commands;
   private final FlagProjector projection;
   private final ConsistencyWaits waits;
-  private final Vertx vertx;
+  private final BlockingWork blocking;
 
   public AdminFlagResource(
-      FlagCommands commands, FlagProjector projection, ConsistencyWaits waits, Vertx vertx) {
+      FlagCommands commands,
+      FlagProjector projection,
+      ConsistencyWaits waits,
+      BlockingWork blocking) {
     this.commands = commands;
     this.projection = projection;
     this.waits = waits;
-    this.vertx = vertx;
+    this.blocking = blocking;
   }
 
   /** A flag as set. */
@@ -65,9 +68,8 @@ public class AdminFlagResource {
           Problem.of("malformed-body", 400, "Malformed request body", "Send the flag's rule."));
     }
     request.requireValid(key);
-    // Unordered: ordered blocking work is queued per event loop, one request at a time.
-    return vertx
-        .executeBlocking(
+    return blocking
+        .run(
             () ->
                 CommandContext.callAs(
                     caller,
@@ -77,8 +79,7 @@ public class AdminFlagResource {
                             request.enabled(),
                             request.rolloutPercent(),
                             request.allow(),
-                            request.deny())),
-            false)
+                            request.deny())))
         .flatMap(token -> answer(key, request, token));
   }
 
