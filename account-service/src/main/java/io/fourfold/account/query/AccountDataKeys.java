@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,12 +27,10 @@ public class AccountDataKeys {
     this.eventStore = eventStore;
   }
 
-  /** The account's key, as a read-only key set for the cipher; empty once the account is erased. */
-  public Uni<DataKeys> of(String accountId) {
-    return of(Set.of(accountId));
-  }
-
-  /** The keys of several accounts in one query (a projection batch); erased ones have none. */
+  /**
+   * The keys of the accounts (a projection batch) in one query, as a read-only key set for the
+   * cipher; an erased account has none.
+   */
   public Uni<DataKeys> of(Collection<String> accountIds) {
     return eventStore
         .preparedQuery(

@@ -53,13 +53,7 @@ public class AccountReadModelProjector implements Projector {
 
   @Override
   public Uni<Void> apply(ProjectedEvent projected) {
-    if (!(projected.event() instanceof AccountEvent event)) {
-      return Uni.createFrom().voidItem();
-    }
-    return keys.of(event.accountId())
-        .map(PersonalDataCipher::new)
-        .flatMap(
-            cipher -> Panache.withTransaction(() -> applyInTransaction(event, projected, cipher)));
+    return applyAll(List.of(projected));
   }
 
   /**
