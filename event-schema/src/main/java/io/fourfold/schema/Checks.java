@@ -33,4 +33,13 @@ public final class Checks {
     }
     return value;
   }
+
+  /** Returns {@code value}, or throws unless it is 64 lowercase hex digits (a SHA-256 digest). */
+  public static String sha256(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (!value.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(name + " must be 64 lowercase hex digits");
+    }
+    return value;
+  }
 }

@@ -14,6 +14,11 @@ import io.fourfold.schema.billing.InvoicePaymentReceived;
 import io.fourfold.schema.billing.SubscriptionCancelled;
 import io.fourfold.schema.billing.SubscriptionChanged;
 import io.fourfold.schema.billing.SubscriptionStarted;
+import io.fourfold.schema.blob.BlobDeleted;
+import io.fourfold.schema.blob.BlobUploaded;
+import io.fourfold.schema.export.ExportCompleted;
+import io.fourfold.schema.export.ExportFailed;
+import io.fourfold.schema.export.ExportRequested;
 import io.fourfold.schema.flag.FeatureFlagChanged;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -72,7 +77,13 @@ public final class EventTypes {
             InvoicePaymentReceived.class,
             InvoicePaid.class,
             // feature flags
-            FeatureFlagChanged.class));
+            FeatureFlagChanged.class,
+            // blobs and exports
+            BlobUploaded.class,
+            BlobDeleted.class,
+            ExportRequested.class,
+            ExportCompleted.class,
+            ExportFailed.class));
   }
 
   /**

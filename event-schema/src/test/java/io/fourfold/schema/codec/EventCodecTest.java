@@ -8,6 +8,7 @@ import io.fourfold.schema.account.AccountEvent;
 import io.fourfold.schema.account.AccountSamples;
 import io.fourfold.schema.account.AccountSuspended;
 import io.fourfold.schema.billing.BillingEventsTest;
+import io.fourfold.schema.blob.BlobAndExportEventsTest;
 import io.fourfold.schema.flag.FeatureFlagChanged;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class EventCodecTest {
   void thereIsASampleOfEveryRegisteredEvent() {
     List<DomainEvent> all = new ArrayList<>(AccountSamples.events());
     all.addAll(BillingEventsTest.samples());
+    all.addAll(BlobAndExportEventsTest.samples());
     all.add(
         new FeatureFlagChanged(
             "new-checkout",

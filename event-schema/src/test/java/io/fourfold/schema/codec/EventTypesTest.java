@@ -48,7 +48,12 @@ class EventTypesTest {
             "billing.invoice-issued",
             "billing.invoice-payment-received",
             "billing.invoice-paid",
-            "flag.changed");
+            "flag.changed",
+            "blob.uploaded",
+            "blob.deleted",
+            "export.requested",
+            "export.completed",
+            "export.failed");
   }
 
   @Test
