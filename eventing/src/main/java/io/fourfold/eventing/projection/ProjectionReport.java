@@ -13,6 +13,7 @@ package io.fourfold.eventing.projection;
  * @param lagSeconds how far behind it is in time; 0 when caught up
  * @param state {@code live}, {@code rebuilding} or {@code failing}
  * @param service the service running it
+ * @param deadLetters events it sent to the dead-letter topic since its service started
  */
 public record ProjectionReport(
     String name,
@@ -23,4 +24,5 @@ public record ProjectionReport(
     long lagEvents,
     double lagSeconds,
     String state,
-    String service) {}
+    String service,
+    long deadLetters) {}

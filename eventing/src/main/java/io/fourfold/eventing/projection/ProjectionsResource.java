@@ -82,7 +82,8 @@ public class ProjectionsResource {
               metrics.lagEvents(projector.name()),
               metrics.lagSeconds(projector.name()),
               status.state().name().toLowerCase(Locale.ROOT),
-              service));
+              service,
+              status.deadLetters()));
     }
     return reports;
   }
