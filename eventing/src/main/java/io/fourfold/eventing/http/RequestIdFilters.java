@@ -1,5 +1,8 @@
 package io.fourfold.eventing.http;
 
+import io.fourfold.eventing.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.HexFormat;
@@ -78,20 +81,27 @@ public class RequestIdFilters {
   }
 
   private static void traceContext(ContainerRequestContext request) {
+    SpanContext server = Span.current().getSpanContext();
     String parent = request.getHeaderString(TRACEPARENT);
     Matcher valid = parent == null ? null : TRACE_CONTEXT.matcher(parent.trim());
-    if (valid != null && valid.matches()) {
+    if (server.isValid()) {
+      // OpenTelemetry is on and opened this request's server span (continuing the caller's trace
+      // when it sent one): the request's commands become its children.
+      MDC.put(MDC_TRACEPARENT, EventTracing.traceparent(server));
+      MDC.put(MDC_TRACE_ID, server.getTraceId());
+    } else if (valid != null && valid.matches()) {
       MDC.put(MDC_TRACEPARENT, parent.trim());
       MDC.put(MDC_TRACE_ID, valid.group(1));
-      String state = request.getHeaderString(TRACESTATE);
-      if (state != null && SANE_TRACESTATE.matcher(state).matches()) {
-        MDC.put(MDC_TRACESTATE, state);
-      }
+    } else {
+      String traceId = randomHex(16);
+      MDC.put(MDC_TRACEPARENT, "00-" + traceId + "-" + randomHex(8) + "-00");
+      MDC.put(MDC_TRACE_ID, traceId);
       return;
     }
-    String traceId = randomHex(16);
-    MDC.put(MDC_TRACEPARENT, "00-" + traceId + "-" + randomHex(8) + "-00");
-    MDC.put(MDC_TRACE_ID, traceId);
+    String state = request.getHeaderString(TRACESTATE);
+    if (state != null && SANE_TRACESTATE.matcher(state).matches()) {
+      MDC.put(MDC_TRACESTATE, state);
+    }
   }
 
   private static String randomHex(int bytes) {

@@ -1,5 +1,7 @@
 package io.fourfold.eventing.projection;
 
+import io.fourfold.eventing.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,7 @@ public class ProjectionRuntime {
   private final DeadLetters deadLetters;
   private final ProjectionConfig config;
   private final AppliedSignals signals;
+  private final EventTracing tracing;
   private final Clock clock = Clock.systemUTC();
   private final Map<String, ProjectionStatus> statuses = new ConcurrentHashMap<>();
 
@@ -35,8 +38,10 @@ public class ProjectionRuntime {
       KafkaEventDecoder decoder,
       DeadLetters deadLetters,
       ProjectionConfig config,
-      AppliedSignals signals) {
+      AppliedSignals signals,
+      EventTracing tracing) {
     this.decoder = decoder;
+    this.tracing = tracing;
     this.deadLetters = deadLetters;
     this.config = config;
     this.signals = signals;
@@ -51,6 +56,7 @@ public class ProjectionRuntime {
     } catch (RuntimeException undecodable) {
       return deadLetter(projector, record, undecodable, status);
     }
+    List<Span> spans = tracing.startApply(projector, List.of(event));
     return projector
         .apply(event)
         .onFailure(ProjectionRuntime::isTransient)
@@ -60,6 +66,8 @@ public class ProjectionRuntime {
         .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
         .indefinitely()
         .invoke(() -> applied(projector, event, status))
+        .onTermination()
+        .invoke((ignored, failure, cancelled) -> EventTracing.end(spans, failure))
         .onFailure(PoisonEventException.class)
         .recoverWithUni(poison -> deadLetter(projector, record, poison, status));
   }
@@ -89,18 +97,22 @@ public class ProjectionRuntime {
       return undecodable;
     }
     return undecodable.flatMap(
-        ignored ->
-            projector
-                .applyAll(events)
-                .onFailure(ProjectionRuntime::isTransient)
-                .invoke(failure -> failing(projector, events, failure, status))
-                .onFailure(ProjectionRuntime::isTransient)
-                .retry()
-                .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
-                .indefinitely()
-                .invoke(() -> events.forEach(event -> applied(projector, event, status)))
-                .onFailure(PoisonEventException.class)
-                .recoverWithUni(poison -> oneByOne(projector, decoded)));
+        ignored -> {
+          List<Span> spans = tracing.startApply(projector, events);
+          return projector
+              .applyAll(events)
+              .onFailure(ProjectionRuntime::isTransient)
+              .invoke(failure -> failing(projector, events, failure, status))
+              .onFailure(ProjectionRuntime::isTransient)
+              .retry()
+              .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
+              .indefinitely()
+              .invoke(() -> events.forEach(event -> applied(projector, event, status)))
+              .onTermination()
+              .invoke((item, failure, cancelled) -> EventTracing.end(spans, failure))
+              .onFailure(PoisonEventException.class)
+              .recoverWithUni(poison -> oneByOne(projector, decoded));
+        });
   }
 
   /** The status of a projection in this instance. */

@@ -1,11 +1,13 @@
 package io.fourfold.eventing.relay;
 
 import io.fourfold.eventing.store.EventStoreConfig;
+import io.fourfold.eventing.tracing.EventTracing;
 import io.fourfold.schema.DomainEvent;
 import io.fourfold.schema.EventHeaders;
 import io.fourfold.schema.EventMetadata;
 import io.fourfold.schema.EventType;
 import io.fourfold.schema.codec.EventCodec;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,11 +51,14 @@ public class KafkaRelay {
   private final KafkaProducer<String, byte[]> producer;
   private final EventCodec codec = EventCodec.standard();
   private final String topic;
+  private final EventTracing tracing;
 
   public KafkaRelay(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      EventStoreConfig config) {
+      EventStoreConfig config,
+      EventTracing tracing) {
     this.topic = config.relay().topic();
+    this.tracing = tracing;
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -71,10 +76,16 @@ public class KafkaRelay {
 
   @EventHandler
   public void on(DomainEvent event, EventMessage<?> message) {
-    pendingAcks().add(producer.send(record(event, message)));
+    Span publish = tracing.startPublish(topic, event, event.aggregateId(), message.getMetaData());
+    pendingAcks()
+        .add(
+            producer.send(
+                record(event, message, publish),
+                (metadata, failure) -> EventTracing.end(List.of(publish), failure)));
   }
 
-  private ProducerRecord<String, byte[]> record(DomainEvent event, EventMessage<?> message) {
+  private ProducerRecord<String, byte[]> record(
+      DomainEvent event, EventMessage<?> message, Span publish) {
     EventType type = event.getClass().getAnnotation(EventType.class);
     RecordHeaders headers = new RecordHeaders();
     header(headers, EventHeaders.EVENT_TYPE, type.name());
@@ -92,12 +103,13 @@ public class KafkaRelay {
     // Axon's origin provider names the causing message "correlationId" and the first one "traceId".
     header(headers, EventMetadata.CAUSATION_ID, message.getMetaData().get("correlationId"));
     header(headers, EventMetadata.CORRELATION_ID, message.getMetaData().get("traceId"));
+    // Consumers continue the trace from the publishing span (or the request's, with tracing off).
+    header(
+        headers,
+        EventMetadata.TRACEPARENT,
+        EventTracing.traceparent(publish, message.getMetaData()).orElse(null));
     for (String key :
-        List.of(
-            EventMetadata.TRACEPARENT,
-            EventMetadata.TRACESTATE,
-            EventMetadata.ACTOR,
-            EventMetadata.SESSION_ID)) {
+        List.of(EventMetadata.TRACESTATE, EventMetadata.ACTOR, EventMetadata.SESSION_ID)) {
       header(headers, key, message.getMetaData().get(key));
     }
     return new ProducerRecord<>(topic, null, event.aggregateId(), codec.encode(event), headers);

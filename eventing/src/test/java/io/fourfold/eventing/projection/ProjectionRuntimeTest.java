@@ -2,10 +2,12 @@ package io.fourfold.eventing.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fourfold.eventing.tracing.EventTracing;
 import io.fourfold.schema.EventHeaders;
 import io.fourfold.schema.account.AccountSuspended;
 import io.fourfold.schema.codec.EventCodec;
 import io.fourfold.schema.consistency.ConsistencyToken;
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +53,13 @@ class ProjectionRuntimeTest {
   void startRuntime() {
     ProjectionConfig config = new TestConfig();
     deadLetters = new DeadLetters(KAFKA, config);
-    runtime = new ProjectionRuntime(new KafkaEventDecoder(), deadLetters, config, signals);
+    runtime =
+        new ProjectionRuntime(
+            new KafkaEventDecoder(),
+            deadLetters,
+            config,
+            signals,
+            new EventTracing(OpenTelemetry.noop()));
   }
 
   @AfterEach
