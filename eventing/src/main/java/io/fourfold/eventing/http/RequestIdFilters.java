@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  *
  * <p>It also keeps the request's W3C trace context ({@code traceparent}, {@code tracestate}) for
  * the commands the request sends, so the events carry it to every projection; a request without a
- * valid one starts a new trace, so every change can be followed.
+ * valid one starts a new trace, so every change can be followed; the answer names the trace in a
+ * {@code traceresponse} header.
  */
 public class RequestIdFilters {
 
@@ -43,7 +44,11 @@ public class RequestIdFilters {
   public static final String MDC_TRACESTATE = "tracestate";
   public static final String MDC_TRACE_ID = "traceId";
 
+  /** W3C Trace Context level 2: tells the caller which trace its request joined or started. */
+  public static final String TRACERESPONSE = "traceresponse";
+
   private static final String PROPERTY = "fourfold.request-id";
+  private static final String TRACE_PROPERTY = "fourfold.traceparent";
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   // version 00, a non-zero trace id and parent id; other versions are read the same way.
   private static final Pattern TRACE_CONTEXT =
@@ -65,6 +70,7 @@ public class RequestIdFilters {
     request.setProperty(PROPERTY, id);
     MDC.put(MDC_REQUEST_ID, id);
     traceContext(request);
+    request.setProperty(TRACE_PROPERTY, MDC.get(MDC_TRACEPARENT));
   }
 
   @ServerResponseFilter
@@ -72,6 +78,10 @@ public class RequestIdFilters {
     Object id = request.getProperty(PROPERTY);
     if (id != null) {
       response.getHeaders().putSingle(REQUEST_ID, id);
+    }
+    Object traceparent = request.getProperty(TRACE_PROPERTY);
+    if (traceparent != null) {
+      response.getHeaders().putSingle(TRACERESPONSE, traceparent);
     }
     response.getHeaders().putSingle(SERVED_BY, serviceName);
     MDC.remove(MDC_REQUEST_ID);
