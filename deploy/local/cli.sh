@@ -331,11 +331,19 @@ stack_is_up() {
 }
 
 cmd_test() {
-  if stack_is_up; then step "stack: already up"; else cmd_up; fi
+  if stack_is_up; then
+    step "stack: already up"
+    # what the tests need beyond the stack (the console's browser test: chromium, playwright-core)
+    ensure_packages
+    resolve_cache
+    ensure_downloads
+  else
+    cmd_up
+  fi
   admin_credentials
   step "test: mvn -B verify $*"
   local rc=0
-  (cd "$REPO_ROOT" && FOURFOLD_STACK=local flock "$FOURFOLD_MVN_LOCK" mvn -B verify "$@") || rc=$?
+  (cd "$REPO_ROOT" && FOURFOLD_STACK=local FOURFOLD_CHROMIUM=$(command -v chromium) flock "$FOURFOLD_MVN_LOCK" mvn -B verify "$@") || rc=$?
   exit "$rc"
 }
 

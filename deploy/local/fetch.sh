@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# Fetches Kafka, OpenSearch and S3Proxy from Maven Central once, into the download cache shared by all clones:
+# Fetches Kafka, OpenSearch and S3Proxy from Maven Central, and playwright-core from npm, once, into the
+# download cache shared by all clones:
 #   $FOURFOLD_CACHE/kafka-<v>/lib/*.jar
 #   $FOURFOLD_CACHE/opensearch-<v>/dist/            (integ-test distribution + analysis-common, lang-painless,
 #                                                     mapper-extras, reindex modules)
 #   $FOURFOLD_CACHE/s3proxy-<v>/s3proxy.jar
+#   $FOURFOLD_CACHE/playwright-core-<v>/node_modules/playwright-core
 # Each folder is complete only when it holds a .complete marker; it is built in a temporary folder then moved.
 
 KAFKA_DIR() { echo "$FOURFOLD_CACHE/kafka-$FOURFOLD_KAFKA_VERSION"; }
@@ -97,12 +99,39 @@ $(dep org.opensearch.plugin mapper-extras-client "$v")" >"$d/pom.xml"
   rm -rf "$a"
 }
 
+# playwright-core (npm, pinned) drives Debian's chromium in the console's browser test; it ships no
+# browser of its own. Kept in $FOURFOLD_CACHE/playwright-core-<v>/node_modules/playwright-core.
+PLAYWRIGHT_DIR() { echo "$FOURFOLD_CACHE/playwright-core-$FOURFOLD_PLAYWRIGHT_VERSION"; }
+
+ensure_playwright() {
+  local final t0 tmp major
+  final=$(PLAYWRIGHT_DIR)
+  export FOURFOLD_PLAYWRIGHT_CORE=$final/node_modules/playwright-core
+  [[ -f "$final/.complete" ]] && return 0
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if ((major < 20)); then
+    warn "playwright-core $FOURFOLD_PLAYWRIGHT_VERSION needs Node.js 20 or later (found $(node --version 2>/dev/null || echo none)): the console's browser test will fail until it is installed"
+    return 0
+  fi
+  t0=$(now)
+  step "playwright-core: installing $FOURFOLD_PLAYWRIGHT_VERSION from npm (once, cached in $final) ..."
+  tmp=$(mktemp -d "$FOURFOLD_CACHE/.tmp-playwright.XXXXXX")
+  echo '{"private": true}' >"$tmp/package.json"
+  (cd "$tmp" && npm install --no-audit --no-fund --save-exact "playwright-core@$FOURFOLD_PLAYWRIGHT_VERSION") >>"$LOG_DIR/fetch.log" 2>&1 ||
+    ready_failed fetch "$LOG_DIR/fetch.log" "npm could not install playwright-core@$FOURFOLD_PLAYWRIGHT_VERSION"
+  touch "$tmp/.complete"
+  rm -rf "$final"
+  mv "$tmp" "$final"
+  note "playwright-core installed in $(elapsed "$t0")"
+}
+
 ensure_downloads() {
   exec 8>"$FOURFOLD_CACHE/.lock"
   flock 8 # another clone may be fetching the same things
   cached kafka "$(KAFKA_DIR)" build_kafka
   cached opensearch "$(dirname "$(OS_DIST)")" build_opensearch
   cached s3proxy "$(dirname "$(S3PROXY_JAR)")" build_s3proxy
+  ensure_playwright
   flock -u 8
   exec 8>&-
   step "downloads: cached in $FOURFOLD_CACHE"

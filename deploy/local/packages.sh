@@ -16,6 +16,10 @@ required_packages() {
   command -v ss >/dev/null || pkgs+=(iproute2)
   command -v java >/dev/null || pkgs+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || pkgs+=(maven)
+  # the operator console's browser test (stack-tests ConsoleBrowserTest): chromium driven from Node.js
+  command -v chromium >/dev/null || pkgs+=(chromium)
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
   echo "${pkgs[*]}"
 }
 
