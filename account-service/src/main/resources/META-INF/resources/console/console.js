@@ -233,6 +233,13 @@
     return 10 * magnitude;
   }
 
+  // Grid lines at round values (whole events when counting events).
+  function gridDivisions(top, whole) {
+    if (whole && top <= 2) return top;
+    const leading = top / 10 ** Math.floor(Math.log10(top));
+    return leading === 2 ? 4 : 5;
+  }
+
   function renderChart(now) {
     const measure = $('measure').value;
     const unit = measure === 'lagEvents' ? 'events' : 's';
@@ -251,8 +258,9 @@
     const y = (v) => pad.top + plotH - (plotH * v) / top;
 
     const parts = [];
-    for (let i = 0; i <= 4; i += 1) {
-      const v = (top * i) / 4;
+    const divisions = gridDivisions(top, measure === 'lagEvents');
+    for (let i = 0; i <= divisions; i += 1) {
+      const v = (top * i) / divisions;
       parts.push(svgEl('line', { class: 'grid', x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }));
       const label = Number.isInteger(v) ? v.toLocaleString() : v.toFixed(1);
       parts.push(svgEl('text', { class: 'axis-label', x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, label));
