@@ -18,6 +18,7 @@ required_packages() {
   command -v mvn >/dev/null || pkgs+=(maven)
   # the operator console's browser test (stack-tests ConsoleBrowserTest): chromium driven from Node.js
   command -v chromium >/dev/null || pkgs+=(chromium)
+  [[ -d /usr/share/fonts/truetype/dejavu ]] || pkgs+=(fonts-dejavu-core) # else its screenshot has no text
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   echo "${pkgs[*]}"
