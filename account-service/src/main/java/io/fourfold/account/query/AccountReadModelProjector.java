@@ -1,18 +1,11 @@
 package io.fourfold.account.query;
 
-import io.fourfold.account.command.AccountStatus;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.eventing.projection.ProjectionStore;
 import io.fourfold.eventing.projection.Projector;
-import io.fourfold.schema.account.AccountEmailChanged;
 import io.fourfold.schema.account.AccountErased;
 import io.fourfold.schema.account.AccountEvent;
-import io.fourfold.schema.account.AccountPasswordChanged;
-import io.fourfold.schema.account.AccountProfileChanged;
-import io.fourfold.schema.account.AccountReactivated;
 import io.fourfold.schema.account.AccountRegistered;
-import io.fourfold.schema.account.AccountSuspended;
-import io.fourfold.schema.personal.PersonalData;
 import io.fourfold.schema.personal.PersonalDataCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -24,7 +17,10 @@ import java.util.Set;
 
 /**
  * Keeps the account read model: one row per account, each write guarded by the account's event
- * sequence so a redelivered or repeated event changes nothing.
+ * sequence so a redelivered or repeated event changes nothing. The rules are {@link
+ * AccountViewFold}'s, shared with rebuilds; the tables are reached through the views {@code
+ * account_view} and {@code account_view_tombstone}, which name the serving generation, so live
+ * writes follow a switch.
  */
 @ApplicationScoped
 public class AccountReadModelProjector implements Projector {
@@ -110,10 +106,8 @@ public class AccountReadModelProjector implements Projector {
     return AccountView.<AccountView>findById(event.accountId())
         .invoke(
             view -> {
-              if (view != null && view.version < projected.sequence()) {
-                change(view, event, cipher);
-                view.version = projected.sequence();
-                view.updatedAt = projected.occurredAt();
+              if (view != null) {
+                AccountViewFold.changed(view, event, projected, cipher);
               }
             })
         .replaceWithVoid();
@@ -133,17 +127,7 @@ public class AccountReadModelProjector implements Projector {
               if (known) {
                 return Uni.createFrom().voidItem();
               }
-              AccountView view = new AccountView();
-              view.id = event.accountId();
-              view.email = open(cipher, event.accountId(), event.email());
-              view.displayName = open(cipher, event.accountId(), event.displayName());
-              view.passwordHash = open(cipher, event.accountId(), event.passwordHash());
-              view.role = event.role();
-              view.status = AccountStatus.ACTIVE.apiName();
-              view.plan = DEFAULT_PLAN;
-              view.version = projected.sequence();
-              view.createdAt = event.registeredAt();
-              view.updatedAt = event.registeredAt();
+              AccountView view = AccountViewFold.registered(event, projected, cipher);
               return view.persist().replaceWithVoid();
             });
   }
@@ -163,23 +147,5 @@ public class AccountReadModelProjector implements Projector {
                   .flatMap(deleted -> erased.persist())
                   .replaceWithVoid();
             });
-  }
-
-  private static void change(AccountView view, AccountEvent event, PersonalDataCipher cipher) {
-    if (event instanceof AccountProfileChanged changed) {
-      view.displayName = open(cipher, view.id, changed.displayName());
-    } else if (event instanceof AccountEmailChanged changed) {
-      view.email = open(cipher, view.id, changed.email());
-    } else if (event instanceof AccountPasswordChanged changed) {
-      view.passwordHash = open(cipher, view.id, changed.passwordHash());
-    } else if (event instanceof AccountSuspended) {
-      view.status = AccountStatus.SUSPENDED.apiName();
-    } else if (event instanceof AccountReactivated) {
-      view.status = AccountStatus.ACTIVE.apiName();
-    }
-  }
-
-  private static String open(PersonalDataCipher cipher, String accountId, PersonalData sealed) {
-    return cipher.openOrRedacted(accountId, sealed);
   }
 }

@@ -1,0 +1,230 @@
+package io.fourfold.eventing.projection.generation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fourfold.eventing.projection.ProjectedEvent;
+import io.fourfold.schema.EventMetadata;
+import io.fourfold.schema.codec.EventCodec;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Reads the event store in large batches ordered by global index, decoded and upcast as the live
+ * projectors receive them.
+ *
+ * <p>A global index is taken when an event is appended but becomes visible only when its
+ * transaction commits, so a reader can see index 101 while 100 is still in flight: a gap. A cursor
+ * remembers young gaps and asks for them again on every later read, until they appear or are older
+ * than the gap timeout (a rolled-back append leaves a gap for ever), as Axon's gap-aware tracking
+ * token does. Its {@link Cursor#checkpoint()} never passes an open gap, so a resumed rebuild reads
+ * again from before it; applying twice is harmless, every projection's apply is idempotent.
+ */
+final class EventStoreBatches {
+
+  private static final String COLUMNS =
+      "globalindex, aggregateidentifier, sequencenumber, eventidentifier, payloadtype,"
+          + " payloadrevision, payload, metadata, timestamp";
+  private static final String RANGE =
+      "SELECT "
+          + COLUMNS
+          + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ?"
+          + " ORDER BY globalindex LIMIT ?";
+  private static final String GAPS =
+      "SELECT "
+          + COLUMNS
+          + " FROM domainevententry WHERE globalindex = ANY(?) ORDER BY globalindex";
+  private static final String AGGREGATE =
+      "SELECT "
+          + COLUMNS
+          + " FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber";
+  private static final int MAX_TRACKED_GAPS = 10_000;
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final EventCodec codec;
+  private final ObjectMapper json;
+  private final Duration gapTimeout;
+  private final Clock clock;
+
+  EventStoreBatches(EventCodec codec, ObjectMapper json, Duration gapTimeout, Clock clock) {
+    this.codec = codec;
+    this.json = json;
+    this.gapTimeout = gapTimeout;
+    this.clock = clock;
+  }
+
+  /** The highest global index committed now; 0 for an empty store. */
+  static long head(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT coalesce(max(globalindex), 0) FROM domainevententry");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A cursor reading every event after {@code position}, of the types the filter accepts. */
+  Cursor after(long position, Predicate<String> uses) {
+    return new Cursor(position, uses);
+  }
+
+  /** Every event of one aggregate, in its order. */
+  List<ProjectedEvent> aggregate(Connection connection, String aggregateId, Predicate<String> uses)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(AGGREGATE)) {
+      statement.setString(1, aggregateId);
+      List<ProjectedEvent> events = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (uses.test(rs.getString(5))) {
+            events.add(decode(rs));
+          }
+        }
+      }
+      return events;
+    }
+  }
+
+  /** Reads forward from a position, remembering gaps. Not thread-safe: one reader owns it. */
+  final class Cursor {
+
+    private final Predicate<String> uses;
+    private final TreeMap<Long, Instant> gaps = new TreeMap<>();
+    private long position;
+    private long read;
+
+    private Cursor(long position, Predicate<String> uses) {
+      this.position = position;
+      this.uses = uses;
+    }
+
+    /** The highest global index read. */
+    long position() {
+      return position;
+    }
+
+    /** Rows read so far, used or not. */
+    long read() {
+      return read;
+    }
+
+    /** Where a new reader must start to miss nothing: before the oldest open gap. */
+    long checkpoint() {
+      return gaps.isEmpty() ? position : Math.min(position, gaps.firstKey() - 1);
+    }
+
+    /**
+     * The next batch: events that filled a remembered gap, then up to {@code limit} events after
+     * the position. An empty answer with {@link #position()} unchanged means the reader is at the
+     * head.
+     */
+    List<ProjectedEvent> next(Connection connection, int limit) throws SQLException {
+      Instant now = clock.instant();
+      gaps.values().removeIf(seen -> seen.plus(gapTimeout).isBefore(now));
+      List<ProjectedEvent> events = new ArrayList<>();
+      if (!gaps.isEmpty()) {
+        try (PreparedStatement statement = connection.prepareStatement(GAPS)) {
+          Array indexes = connection.createArrayOf("bigint", gaps.keySet().toArray());
+          statement.setArray(1, indexes);
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              gaps.remove(rs.getLong(1));
+              read++;
+              if (uses.test(rs.getString(5))) {
+                events.add(decode(rs));
+              }
+            }
+          }
+        }
+      }
+      try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+        statement.setFetchSize(Math.min(limit, 2_000));
+        statement.setLong(1, position);
+        statement.setLong(2, Long.MAX_VALUE);
+        statement.setInt(3, limit);
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            long index = rs.getLong(1);
+            String type = rs.getString(5);
+            Instant timestamp = Instant.parse(rs.getString(9));
+            remember(position + 1, index, timestamp, now);
+            position = index;
+            read++;
+            if (uses.test(type)) {
+              events.add(decode(rs));
+            }
+          }
+        }
+      }
+      return events;
+    }
+
+    /** Indexes skipped before {@code index} are gaps, worth waiting for only while young. */
+    private void remember(long expected, long index, Instant timestamp, Instant now) {
+      if (index <= expected || timestamp.plus(gapTimeout).isBefore(now)) {
+        return;
+      }
+      for (long missing = expected; missing < index && gaps.size() < MAX_TRACKED_GAPS; missing++) {
+        gaps.put(missing, now);
+      }
+    }
+  }
+
+  private ProjectedEvent decode(ResultSet rs) throws SQLException {
+    String type = rs.getString(5);
+    String revision = rs.getString(6);
+    return new ProjectedEvent(
+        codec.decode(type, revision == null ? 1 : Integer.parseInt(revision), rs.getBytes(7)),
+        rs.getString(4),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getLong(1),
+        Instant.parse(rs.getString(9)),
+        metadata(rs.getBytes(8)));
+  }
+
+  /** The metadata a projector sees from Kafka, named as the relay names its headers. */
+  private Map<String, String> metadata(byte[] stored) {
+    if (stored == null || stored.length == 0) {
+      return Map.of();
+    }
+    Map<String, Object> axon;
+    try {
+      axon = json.readValue(stored, MAP);
+    } catch (IOException unreadable) {
+      return Map.of();
+    }
+    Map<String, String> metadata = new HashMap<>();
+    // Axon's origin provider names the causing message "correlationId" and the first "traceId".
+    put(metadata, EventMetadata.CAUSATION_ID, axon.get("correlationId"));
+    put(metadata, EventMetadata.CORRELATION_ID, axon.get("traceId"));
+    for (String key :
+        List.of(
+            EventMetadata.TRACEPARENT,
+            EventMetadata.TRACESTATE,
+            EventMetadata.ACTOR,
+            EventMetadata.SESSION_ID)) {
+      put(metadata, key, axon.get(key));
+    }
+    return Map.copyOf(metadata);
+  }
+
+  private static void put(Map<String, String> metadata, String key, Object value) {
+    if (value != null) {
+      metadata.put(key, value.toString());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.fourfold.eventing.projection.generation;
+
+import io.fourfold.eventing.projection.ProjectedEvent;
+import io.fourfold.eventing.projection.ProjectionStore;
+import java.util.List;
+
+/**
+ * A projection that can be rebuilt from the event store into a new generation while the serving
+ * generation keeps answering reads and applying live events. Every projection implements it next to
+ * its live {@link io.fourfold.eventing.projection.Projector}, reusing the live projector's rules
+ * (one copy of the projection logic), and is found by {@link Rebuilds} as a CDI bean.
+ *
+ * <p>Generations are numbered from 1 (the one a fresh install creates). The {@link Rebuilds} engine
+ * decides which generation is built, when it switches and what is kept; the projection only knows
+ * how to create, fill, serve and drop a generation in its store.
+ */
+public interface RebuildableProjection {
+
+  /** The projection's name: the same as its live projector's. */
+  String name();
+
+  /** The store it writes. */
+  ProjectionStore store();
+
+  /** Where a generation lives in the store, for humans: a table, an index, a key prefix. */
+  String location(int generation);
+
+  /** Whether the projection reads events of this frozen type name; others are never decoded. */
+  default boolean uses(String eventType) {
+    return true;
+  }
+
+  /** The generation the store serves now (the store's own answer, not the registry's). */
+  int servingGeneration();
+
+  /**
+   * Creates an empty generation shaped like the serving one; does nothing when it exists already (a
+   * resumed rebuild keeps what it wrote).
+   */
+  void create(int generation);
+
+  /** Removes a generation and everything in it. */
+  void drop(int generation);
+
+  /**
+   * Applies events in their order to a generation, in bulk, idempotently: each aggregate's data is
+   * changed only by events newer than the sequence it holds, so a repeated or overlapping batch
+   * changes nothing. Live writes may run at the same time (on a serving generation).
+   */
+  void applyAll(List<ProjectedEvent> events, int generation);
+
+  /**
+   * Holds off the live projector's writes (reads go on) until the returned handle is committed or
+   * closed, so that the engine can apply the last events and switch with nothing slipping between.
+   */
+  Exclusive exclusive();
+
+  /** The store held exclusively for writes: a transaction for PostgreSQL, a lock elsewhere. */
+  interface Exclusive extends AutoCloseable {
+
+    /** As {@link RebuildableProjection#applyAll}, within the exclusive hold. */
+    void applyAll(List<ProjectedEvent> events, int generation);
+
+    /** Removes one aggregate's data from a generation, to rebuild it in place. */
+    void forget(String aggregateId, int generation);
+
+    /** Makes the generation the one reads and live writes use, once committed. */
+    void serve(int generation);
+
+    /** Makes everything done in the hold visible at once and lets live writes go on. */
+    void commit();
+
+    /** Ends the hold; what was not committed is undone. */
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,671 @@
+package io.fourfold.eventing.projection.generation;
+
+import io.agroal.api.AgroalDataSource;
+import io.fourfold.eventing.projection.ProjectedEvent;
+import io.fourfold.schema.codec.EventCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds projections into new generations, rolls back and prunes, in the service that owns them.
+ *
+ * <p>A rebuild reads the event store from the start (or from its checkpoint, when it resumes) in
+ * large ordered batches into a new generation while the serving generation goes on answering reads
+ * and applying live events. When it has caught up with the head, it holds off live writes (reads go
+ * on), applies the last events, switches the store to the new generation and commits: the events
+ * the live projector applied to the old generation in the meantime were committed to the event
+ * store before Kafka carried them, so the last read has them, and what the live projector applies
+ * after the switch goes to the new generation, idempotently. The old generation is kept, retired,
+ * for {@link #rollback} until {@link #prune}.
+ *
+ * <p>Only what the projectors write to their own store is touched: nothing is published, no command
+ * is sent, so no side effect fires twice. Events are decoded with the standard codec, so upcasters
+ * apply, and projections decrypt personal data with the keys that still exist, so erased accounts
+ * stay erased.
+ */
+@ApplicationScoped
+public class Rebuilds {
+
+  private static final Logger LOG = Logger.getLogger(Rebuilds.class);
+
+  private final Instance<RebuildableProjection> projections;
+  private final Instance<AgroalDataSource> eventStore;
+  private final MeterRegistry meters;
+  private final String service;
+  private final int batchSize;
+  private final Duration gapTimeout;
+  private final Clock clock = Clock.systemUTC();
+  private final Map<String, AtomicReference<RebuildProgress>> operations =
+      new ConcurrentHashMap<>();
+  private volatile boolean migrated;
+
+  public Rebuilds(
+      Instance<RebuildableProjection> projections,
+      @DataSource("eventstore") Instance<AgroalDataSource> eventStore,
+      MeterRegistry meters,
+      @ConfigProperty(name = "quarkus.application.name") String service,
+      @ConfigProperty(name = "fourfold.rebuild.batch-size", defaultValue = "10000") int batchSize,
+      @ConfigProperty(name = "fourfold.rebuild.gap-timeout", defaultValue = "PT60S")
+          Duration gapTimeout) {
+    this.projections = projections;
+    this.eventStore = eventStore;
+    this.meters = meters;
+    this.service = service;
+    this.batchSize = batchSize;
+    this.gapTimeout = gapTimeout;
+  }
+
+  /** The rebuildable projections of this service, by name. */
+  public List<String> names() {
+    return projections.stream().map(RebuildableProjection::name).sorted().toList();
+  }
+
+  /** Every rebuildable projection of this service with its generations. */
+  public List<ProjectionGenerations> generations() throws SQLException {
+    List<ProjectionGenerations> reports = new ArrayList<>();
+    for (RebuildableProjection projection :
+        projections.stream().sorted(Comparator.comparing(RebuildableProjection::name)).toList()) {
+      reports.add(generations(projection));
+    }
+    return reports;
+  }
+
+  /** The last operation this instance ran on a projection, if any. */
+  public Optional<RebuildProgress> progress(String name) {
+    projection(name);
+    AtomicReference<RebuildProgress> progress = operations.get(name);
+    return progress == null ? Optional.empty() : Optional.ofNullable(progress.get());
+  }
+
+  /**
+   * Starts a rebuild (or, with an aggregate id, an in-place rebuild of one aggregate) in the
+   * background and answers its first progress; a dry run only answers the plan.
+   *
+   * @throws RebuildBusyException when another operation on the projection runs
+   * @throws UnknownProjectionException when this service has no such rebuildable projection
+   */
+  public RebuildProgress rebuild(String name, RebuildRequest request) throws SQLException {
+    RebuildableProjection projection = projection(name);
+    GenerationRegistry registry = registry();
+    if (request.dryRun()) {
+      return plan(projection, registry, request);
+    }
+    String operation = request.aggregateId() != null ? "rebuild-aggregate" : "rebuild";
+    GenerationRegistry.Lock lock = registry.lock(name, holder(operation));
+    return start(
+        projection,
+        operation,
+        lock,
+        progress -> {
+          if (request.aggregateId() != null) {
+            rebuildAggregate(projection, registry, request.aggregateId(), progress);
+          } else {
+            rebuildGeneration(projection, registry, request, progress);
+          }
+        });
+  }
+
+  /**
+   * Switches back to the generation that served before the last switch, after catching it up.
+   *
+   * @throws IllegalStateException when no retired generation is kept
+   */
+  public RebuildProgress rollback(String name) throws SQLException {
+    RebuildableProjection projection = projection(name);
+    GenerationRegistry registry = registry();
+    previous(projection, registry)
+        .orElseThrow(() -> new IllegalStateException(name + " keeps no retired generation"));
+    GenerationRegistry.Lock lock = registry.lock(name, holder("rollback"));
+    return start(
+        projection, "rollback", lock, progress -> rollback(projection, registry, progress));
+  }
+
+  /** Drops every retired generation of a projection; answers the generations dropped. */
+  public List<Integer> prune(String name) throws SQLException {
+    RebuildableProjection projection = projection(name);
+    GenerationRegistry registry = registry();
+    List<Integer> dropped = new ArrayList<>();
+    try (GenerationRegistry.Lock lock = registry.lock(name, holder("prune"))) {
+      for (GenerationReport generation : registry.generations(projection)) {
+        if (generation.state().equals(GenerationRegistry.RETIRED)
+            && generation.generation() != projection.servingGeneration()) {
+          projection.drop(generation.generation());
+          registry.forget(name, generation.generation());
+          dropped.add(generation.generation());
+        }
+      }
+    }
+    LOG.infof("%s: pruned generations %s", name, dropped);
+    return dropped;
+  }
+
+  /** Waits for the projection's current operation to end (for tests and the CLI's own use). */
+  public RebuildProgress await(String name, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      RebuildProgress progress = progress(name).orElse(null);
+      if (progress != null && progress.finished()) {
+        return progress;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException(name + ": the operation did not end within " + timeout);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  @FunctionalInterface
+  private interface Operation {
+    void run(Tracker progress) throws Exception;
+  }
+
+  private RebuildProgress start(
+      RebuildableProjection projection,
+      String operation,
+      GenerationRegistry.Lock lock,
+      Operation work) {
+    String name = projection.name();
+    Tracker tracker = new Tracker(name, operation, holder(operation), clock);
+    AtomicReference<RebuildProgress> slot =
+        operations.computeIfAbsent(
+            name,
+            n -> {
+              AtomicReference<RebuildProgress> created = new AtomicReference<>();
+              Gauge.builder(
+                      "fourfold.rebuild.position",
+                      created,
+                      ref -> ref.get() == null ? 0 : ref.get().position())
+                  .description("The global index a projection's rebuild has read up to")
+                  .tag("projection", n)
+                  .register(meters);
+              return created;
+            });
+    tracker.publishTo(slot);
+    Thread thread =
+        new Thread(
+            () -> {
+              try (lock) {
+                work.run(tracker);
+                tracker.done("done");
+                LOG.infof("%s: %s done: %s", name, operation, tracker.read().message());
+              } catch (SimulatedCrash crash) {
+                tracker.ended("crashed", crash.getMessage());
+                LOG.warnf("%s: %s stopped dead: %s", name, operation, crash.getMessage());
+              } catch (Exception | Error failure) {
+                tracker.ended("failed", failure.toString());
+                LOG.errorf(failure, "%s: %s failed", name, operation);
+              }
+            },
+            "rebuild-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return tracker.read();
+  }
+
+  private void rebuildGeneration(
+      RebuildableProjection projection,
+      GenerationRegistry registry,
+      RebuildRequest request,
+      Tracker progress)
+      throws SQLException {
+    String name = projection.name();
+    int serving = reconcile(projection, registry);
+    Optional<GenerationReport> building = registry.building(projection);
+    int target;
+    long start;
+    long builtFrom;
+    try (Connection connection = eventStore.get().getConnection()) {
+      long head = EventStoreBatches.head(connection);
+      if (building.isPresent()) {
+        target = building.get().generation();
+        start =
+            request.fromPosition() != null
+                ? request.fromPosition() - 1
+                : building.get().checkpoint();
+        builtFrom = registry.builtFrom(name, target);
+        LOG.infof("%s: resuming generation %d after %d", name, target, start);
+      } else {
+        target = next(projection, registry);
+        start = request.fromPosition() != null ? request.fromPosition() - 1 : 0;
+        builtFrom = head;
+        registry.record(name, target, GenerationRegistry.BUILDING, start, builtFrom);
+      }
+      progress.begin(target, serving, start, head);
+      projection.create(target);
+      EventStoreBatches.Cursor cursor = batches().after(start, projection::uses);
+      readToHead(
+          connection,
+          cursor,
+          events -> projection.applyAll(events, target),
+          progress,
+          () -> registry.checkpoint(name, target, cursor.checkpoint()),
+          request.stopAfterBatches());
+      progress.phase("switching", EventStoreBatches.head(connection));
+      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
+        readToHead(
+            connection,
+            cursor,
+            events -> exclusive.applyAll(events, target),
+            progress,
+            () -> {},
+            0);
+        exclusive.serve(target);
+        exclusive.commit();
+      }
+      // The old generation was live until now; a rollback catches it up from where this build
+      // started, which the live projector had certainly applied.
+      registry.switched(name, serving, builtFrom, target, cursor.checkpoint());
+      progress.message(
+          "generation "
+              + target
+              + " serves "
+              + name
+              + " ("
+              + projection.location(target)
+              + "); generation "
+              + serving
+              + " kept for rollback until prune");
+    }
+  }
+
+  private void rebuildAggregate(
+      RebuildableProjection projection,
+      GenerationRegistry registry,
+      String aggregateId,
+      Tracker progress)
+      throws SQLException {
+    int serving = reconcile(projection, registry);
+    try (Connection connection = eventStore.get().getConnection()) {
+      long head = EventStoreBatches.head(connection);
+      progress.begin(serving, serving, 0, head);
+      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
+        // Read under the hold: every event of the aggregate committed before it is included, and
+        // the live projector applies later ones on top, guarded by the sequence.
+        List<ProjectedEvent> events =
+            batches().aggregate(connection, aggregateId, projection::uses);
+        exclusive.forget(aggregateId, serving);
+        exclusive.applyAll(events, serving);
+        exclusive.commit();
+        progress.read(events, head, events.size());
+      }
+      progress.message(
+          aggregateId + " rebuilt in place in generation " + serving + " from its events");
+    }
+  }
+
+  private void rollback(
+      RebuildableProjection projection, GenerationRegistry registry, Tracker progress)
+      throws SQLException {
+    String name = projection.name();
+    int active = reconcile(projection, registry);
+    GenerationReport previous =
+        previous(projection, registry)
+            .orElseThrow(() -> new IllegalStateException(name + " keeps no retired generation"));
+    int target = previous.generation();
+    try (Connection connection = eventStore.get().getConnection()) {
+      long head = EventStoreBatches.head(connection);
+      progress.begin(target, active, previous.checkpoint(), head);
+      EventStoreBatches.Cursor cursor = batches().after(previous.checkpoint(), projection::uses);
+      readToHead(
+          connection, cursor, events -> projection.applyAll(events, target), progress, () -> {}, 0);
+      progress.phase("switching", EventStoreBatches.head(connection));
+      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
+        readToHead(
+            connection,
+            cursor,
+            events -> exclusive.applyAll(events, target),
+            progress,
+            () -> {},
+            0);
+        exclusive.serve(target);
+        exclusive.commit();
+      }
+      registry.switched(name, active, head, target, cursor.checkpoint());
+      progress.message(
+          "generation "
+              + target
+              + " serves "
+              + name
+              + " again; generation "
+              + active
+              + " kept (retired) until prune");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Apply {
+    void apply(List<ProjectedEvent> events) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Checkpoint {
+    void save() throws SQLException;
+  }
+
+  /** Reads and applies batches until a read finds the head; checkpoints after every batch. */
+  private void readToHead(
+      Connection connection,
+      EventStoreBatches.Cursor cursor,
+      Apply apply,
+      Tracker progress,
+      Checkpoint checkpoint,
+      int stopAfterBatches)
+      throws SQLException {
+    int batches = 0;
+    while (true) {
+      long readBefore = cursor.read();
+      List<ProjectedEvent> events = cursor.next(connection, batchSize);
+      if (!events.isEmpty()) {
+        apply.apply(events);
+      }
+      checkpoint.save();
+      long read = cursor.read() - readBefore;
+      progress.read(events, cursor.position(), read);
+      batches++;
+      if (stopAfterBatches > 0 && batches >= stopAfterBatches) {
+        throw new SimulatedCrash("stopped after " + batches + " batches at " + cursor.checkpoint());
+      }
+      if (read < batchSize) {
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private RebuildProgress plan(
+      RebuildableProjection projection, GenerationRegistry registry, RebuildRequest request)
+      throws SQLException {
+    int serving = reconcile(projection, registry);
+    Optional<GenerationReport> building = registry.building(projection);
+    long head;
+    try (Connection connection = eventStore.get().getConnection()) {
+      head = EventStoreBatches.head(connection);
+    }
+    String message;
+    int target;
+    long start;
+    if (request.aggregateId() != null) {
+      target = serving;
+      start = 0;
+      message =
+          "would rebuild aggregate "
+              + request.aggregateId()
+              + " in place in "
+              + projection.location(serving);
+    } else {
+      target =
+          building.map(GenerationReport::generation).orElseGet(() -> next(projection, registry));
+      start =
+          request.fromPosition() != null
+              ? request.fromPosition() - 1
+              : building.map(GenerationReport::checkpoint).orElse(0L);
+      message =
+          (building.isPresent() ? "would resume generation " : "would build generation ")
+              + target
+              + " ("
+              + projection.location(target)
+              + ") from the events after "
+              + start
+              + " up to the head "
+              + head
+              + ", then switch from generation "
+              + serving
+              + " ("
+              + projection.location(serving)
+              + ")";
+    }
+    Instant now = clock.instant();
+    return new RebuildProgress(
+        projection.name(),
+        request.aggregateId() != null ? "rebuild-aggregate" : "rebuild",
+        target,
+        serving,
+        "planned",
+        start,
+        head,
+        start,
+        0,
+        0,
+        now,
+        now,
+        holder("dry-run"),
+        message);
+  }
+
+  private ProjectionGenerations generations(RebuildableProjection projection) throws SQLException {
+    GenerationRegistry registry = registry();
+    List<GenerationReport> generations = registry.generations(projection);
+    int active =
+        generations.stream()
+            .filter(g -> g.state().equals(GenerationRegistry.ACTIVE))
+            .mapToInt(GenerationReport::generation)
+            .findFirst()
+            .orElse(1);
+    AtomicReference<RebuildProgress> operation = operations.get(projection.name());
+    return new ProjectionGenerations(
+        projection.name(),
+        projection.store().apiName(),
+        service,
+        active,
+        generations,
+        operation == null ? null : operation.get());
+  }
+
+  /**
+   * The store's serving generation, made the registry's active one: after a crash between a store's
+   * switch and the registry's record, the store is right.
+   */
+  private int reconcile(RebuildableProjection projection, GenerationRegistry registry)
+      throws SQLException {
+    int serving = projection.servingGeneration();
+    List<GenerationReport> generations = registry.generations(projection);
+    for (GenerationReport generation : generations) {
+      if (generation.state().equals(GenerationRegistry.ACTIVE)
+          && generation.generation() != serving) {
+        registry.record(
+            projection.name(),
+            generation.generation(),
+            GenerationRegistry.RETIRED,
+            generation.checkpoint(),
+            0);
+      }
+    }
+    GenerationReport current =
+        generations.stream().filter(g -> g.generation() == serving).findFirst().orElse(null);
+    if (current == null || !current.state().equals(GenerationRegistry.ACTIVE)) {
+      registry.record(
+          projection.name(),
+          serving,
+          GenerationRegistry.ACTIVE,
+          current == null ? 0 : current.checkpoint(),
+          0);
+    }
+    return serving;
+  }
+
+  private static Optional<GenerationReport> previous(
+      RebuildableProjection projection, GenerationRegistry registry) throws SQLException {
+    return registry.generations(projection).stream()
+        .filter(g -> g.state().equals(GenerationRegistry.RETIRED))
+        .max(
+            Comparator.comparing(
+                    (GenerationReport g) -> g.switchedAt() == null ? Instant.EPOCH : g.switchedAt())
+                .thenComparingInt(GenerationReport::generation));
+  }
+
+  private static int next(RebuildableProjection projection, GenerationRegistry registry) {
+    try {
+      return Math.max(
+              projection.servingGeneration(),
+              registry.generations(projection).stream()
+                  .mapToInt(GenerationReport::generation)
+                  .max()
+                  .orElse(1))
+          + 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RebuildableProjection projection(String name) {
+    return projections.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new UnknownProjectionException(name));
+  }
+
+  private GenerationRegistry registry() throws SQLException {
+    if (!eventStore.isResolvable()) {
+      throw new IllegalStateException("this service has no event store datasource");
+    }
+    GenerationRegistry registry = new GenerationRegistry(eventStore.get());
+    if (!migrated) {
+      registry.migrate();
+      migrated = true;
+    }
+    return registry;
+  }
+
+  private EventStoreBatches batches() {
+    return new EventStoreBatches(
+        EventCodec.standard(), EventCodec.newObjectMapper(), gapTimeout, clock);
+  }
+
+  private String holder(String operation) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return operation
+        + " by "
+        + service
+        + " on "
+        + host
+        + " (pid "
+        + ProcessHandle.current().pid()
+        + ")";
+  }
+
+  /** A test's stand-in for a crashed process: the operation stops dead, nothing is cleaned up. */
+  private static final class SimulatedCrash extends RuntimeException {
+    SimulatedCrash(String message) {
+      super(message);
+    }
+  }
+
+  /** One operation's progress, published after every batch. Written by its own thread only. */
+  private static final class Tracker {
+    private final String projection;
+    private final String operation;
+    private final String holder;
+    private final Clock clock;
+    private final Instant startedAt;
+    private AtomicReference<RebuildProgress> slot = new AtomicReference<>();
+    private int generation;
+    private int from;
+    private String phase = "reading";
+    private long position;
+    private long target;
+    private long startPosition;
+    private long events;
+    private String message = "";
+
+    Tracker(String projection, String operation, String holder, Clock clock) {
+      this.projection = projection;
+      this.operation = operation;
+      this.holder = holder;
+      this.clock = clock;
+      this.startedAt = clock.instant();
+      publish(null);
+    }
+
+    void publishTo(AtomicReference<RebuildProgress> slot) {
+      slot.set(this.slot.get());
+      this.slot = slot;
+    }
+
+    RebuildProgress read() {
+      return slot.get();
+    }
+
+    void begin(int generation, int from, long start, long head) {
+      this.generation = generation;
+      this.from = from;
+      this.startPosition = start;
+      this.position = start;
+      this.target = head;
+      publish(null);
+    }
+
+    void phase(String phase, long head) {
+      this.phase = phase;
+      this.target = Math.max(target, head);
+      publish(null);
+    }
+
+    void read(List<ProjectedEvent> applied, long position, long read) {
+      this.position = Math.max(this.position, position);
+      this.target = Math.max(target, this.position);
+      this.events += read;
+      publish(null);
+    }
+
+    void message(String message) {
+      this.message = message;
+    }
+
+    void done(String phase) {
+      this.phase = phase;
+      publish(clock.instant());
+    }
+
+    void ended(String phase, String message) {
+      this.phase = phase;
+      this.message = message;
+      publish(clock.instant());
+    }
+
+    private void publish(Instant finishedAt) {
+      Instant now = finishedAt != null ? finishedAt : clock.instant();
+      double seconds = Math.max(0.001, Duration.between(startedAt, now).toMillis() / 1000.0);
+      slot.set(
+          new RebuildProgress(
+              projection,
+              operation,
+              generation,
+              from,
+              phase,
+              position,
+              target,
+              startPosition,
+              events,
+              events / seconds,
+              startedAt,
+              finishedAt,
+              holder,
+              message));
+    }
+  }
+}
