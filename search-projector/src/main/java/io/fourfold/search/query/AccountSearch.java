@@ -74,31 +74,35 @@ public class AccountSearch {
     return Map.of("bool", bool);
   }
 
-  /** Whole words, forgiving a typo or two, or word prefixes; all words must match one field. */
+  /**
+   * Whole words in the name, whole words in the e-mail address, word prefixes, then words with a
+   * typo or two: each tier scores a fixed amount and a hit scores the sum of the tiers it matches
+   * (all words must match within one field). Scores then depend on the document alone, never on
+   * index statistics that every write shifts, so a cursor's score stays valid between pages.
+   */
   private static Map<String, Object> text(String text) {
-    Map<String, Object> words =
-        Map.of(
-            "multi_match",
-            Map.of(
-                "query",
-                text,
-                "fields",
-                List.of("displayName^3", "email^2"),
-                "fuzziness",
-                "AUTO",
-                "operator",
-                "and"));
-    Map<String, Object> prefixes =
-        Map.of(
-            "multi_match",
-            Map.of(
-                "query",
-                text,
-                "fields",
-                List.of("displayName.prefix", "email.prefix"),
-                "operator",
-                "and"));
-    return Map.of("bool", Map.of("should", List.of(words, prefixes), "minimum_should_match", 1));
+    List<Object> tiers =
+        List.of(
+            tier(8, words(text, List.of("displayName"), false)),
+            tier(6, words(text, List.of("email"), false)),
+            tier(4, words(text, List.of("displayName.prefix", "email.prefix"), false)),
+            tier(1, words(text, List.of("displayName", "email"), true)));
+    return Map.of("bool", Map.of("should", tiers, "minimum_should_match", 1));
+  }
+
+  private static Map<String, Object> tier(int score, Map<String, Object> query) {
+    return Map.of("constant_score", Map.of("filter", query, "boost", score));
+  }
+
+  private static Map<String, Object> words(String text, List<String> fields, boolean fuzzy) {
+    Map<String, Object> match = new HashMap<>();
+    match.put("query", text);
+    match.put("fields", fields);
+    match.put("operator", "and");
+    if (fuzzy) {
+      match.put("fuzziness", "AUTO");
+    }
+    return Map.of("multi_match", match);
   }
 
   private static Map<String, Object> term(String field, String value) {

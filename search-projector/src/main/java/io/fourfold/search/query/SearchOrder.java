@@ -10,7 +10,7 @@ import java.util.Map;
  * distinct position and {@code search_after} neither skips nor repeats.
  */
 public enum SearchOrder {
-  /** With text: best match first, then newest, then account id. */
+  /** With text: best match (a score fixed per document, see AccountSearch) first, then newest. */
   RELEVANCE("r"),
   /** Without text: newest first, then account id; accounts registered while paging come first. */
   NEWEST("n");
