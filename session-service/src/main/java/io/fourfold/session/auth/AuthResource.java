@@ -20,9 +20,11 @@ public class AuthResource {
   private static final String BEARER = "Bearer ";
 
   private final Authenticator authenticator;
+  private final RateLimitRejections rejections;
 
-  public AuthResource(Authenticator authenticator) {
+  public AuthResource(Authenticator authenticator, RateLimitRejections rejections) {
     this.authenticator = authenticator;
+    this.rejections = rejections;
   }
 
   @GET
@@ -40,10 +42,13 @@ public class AuthResource {
         .map(decision -> answer(decision, overLimit));
   }
 
-  private static Response answer(Authenticator.Decision decision, int overLimit) {
+  private Response answer(Authenticator.Decision decision, int overLimit) {
     if (decision instanceof Authenticator.Authenticated caller) {
-      Response.ResponseBuilder response =
-          caller.limit().exceeded() ? tooMany(overLimit) : Response.ok();
+      Response.ResponseBuilder response = Response.ok();
+      if (caller.limit().exceeded()) {
+        rejections.byAccountLimit();
+        response = tooMany(overLimit);
+      }
       return caller
           .limit()
           .addTo(response)
@@ -53,8 +58,11 @@ public class AuthResource {
           .build();
     }
     if (decision instanceof Authenticator.Anonymous anonymous) {
-      Response.ResponseBuilder response =
-          anonymous.limit().exceeded() ? tooMany(overLimit) : Response.ok();
+      Response.ResponseBuilder response = Response.ok();
+      if (anonymous.limit().exceeded()) {
+        rejections.byAddressLimit();
+        response = tooMany(overLimit);
+      }
       return anonymous.limit().addTo(response).build();
     }
     return Response.status(401)

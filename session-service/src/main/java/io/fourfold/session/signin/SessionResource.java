@@ -2,6 +2,7 @@ package io.fourfold.session.signin;
 
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
+import io.fourfold.session.auth.RateLimitRejections;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,12 +32,17 @@ public class SessionResource {
   private final AccountsClient accounts;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final RateLimitRejections rejections;
 
   public SessionResource(
-      @RestClient AccountsClient accounts, Sessions sessions, LoginThrottle throttle) {
+      @RestClient AccountsClient accounts,
+      Sessions sessions,
+      LoginThrottle throttle,
+      RateLimitRejections rejections) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.throttle = throttle;
+    this.rejections = rejections;
   }
 
   /** What a client signs in with. */
@@ -55,6 +61,7 @@ public class SessionResource {
         .flatMap(
             wait -> {
               if (wait > 0) {
+                rejections.bySignInThrottle();
                 return Uni.createFrom().item(tooManyAttempts(wait));
               }
               return accounts

@@ -26,6 +26,7 @@ class PublicAddressLimitTest {
     String address = randomAddress();
     int limit = limits.publicPerMinute();
     awaitRoomInTheWindow();
+    double rejectedBefore = addressRejections();
 
     for (int i = 1; i <= limit; i++) {
       Response answer = signInAttemptFrom(address, null);
@@ -44,6 +45,19 @@ class PublicAddressLimitTest {
     // nginx relays only 401 and 403 from an auth request: it is told 403 and answers 429 itself.
     assertThat(signInAttemptFrom(address, "nginx").statusCode()).isEqualTo(403);
     assertThat(signInAttemptFrom(randomAddress(), null).statusCode()).isEqualTo(200);
+    // Operators see refusals in the metrics: both refused requests counted, the admitted ones not.
+    assertThat(addressRejections() - rejectedBefore).isEqualTo(2.0);
+  }
+
+  private static double addressRejections() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("fourfold_rate_limit_rejections_total{limit=\"address\""))
+        // "name{labels} value", possibly followed by an exemplar: the value is the second field.
+        .mapToDouble(line -> Double.parseDouble(line.split(" ")[1]))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no address rejection counter in /q/metrics"));
   }
 
   @Test
