@@ -347,6 +347,18 @@ cmd_test() {
   exit "$rc"
 }
 
+# replay-cli against the local stack: the event store's database and every service's address.
+cmd_replay() {
+  local jar=$REPO_ROOT/replay-cli/target/quarkus-app/quarkus-run.jar
+  if [[ ! -f "$jar" ]]; then
+    step "replay: building replay-cli"
+    (cd "$REPO_ROOT" && flock "$FOURFOLD_MVN_LOCK" mvn -B -q -DskipTests package -pl replay-cli -am)
+  fi
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$FOURFOLD_BIND:$FOURFOLD_PG_PORT/eventstore" \
+    FOURFOLD_OPERATIONS_PEERS="$(operations_peers)" \
+    exec java -jar "$jar" "$@"
+}
+
 usage() {
   cat <<'U'
 usage: ./fourfold <command>
@@ -359,6 +371,7 @@ usage: ./fourfold <command>
   start NAME         start one component (store, gateway or service) if stopped, wait until ready
   stop NAME          stop one component if running (its data is kept)
   restart NAME       stop then start one component, e.g. restart redis
+  replay ARGS        replay-cli on the local stack: list, rebuild NAME|--all, status, rollback, prune
 See deploy/local/README.md.
 U
 }
@@ -367,7 +380,7 @@ main() {
   local cmd=${1:-}
   [[ $# -gt 0 ]] && shift
   case $cmd in
-    up | down | reset | status | logs | test | start | stop | restart) resolve_home ;;
+    up | down | reset | status | logs | test | start | stop | restart | replay) resolve_home ;;
     -h | --help | help | "") usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -381,6 +394,7 @@ main() {
     start) cmd_start "$@" ;;
     stop) cmd_stop "$@" ;;
     restart) cmd_restart "$@" ;;
+    replay) cmd_replay "$@" ;;
   esac
 }
 

@@ -10,5 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Fourfold replay-cli 0.1.0",
     description = "Rebuild, inspect and prune Fourfold projections from the event store.",
-    subcommands = {EventStoreHeadCommand.class})
+    subcommands = {
+      ListCommand.class,
+      RebuildCommand.class,
+      StatusCommand.class,
+      RollbackCommand.class,
+      PruneCommand.class,
+      EventStoreHeadCommand.class
+    })
 public class ReplayCommand {}

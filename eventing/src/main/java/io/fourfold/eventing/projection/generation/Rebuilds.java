@@ -82,6 +82,10 @@ public class Rebuilds {
   /** Every rebuildable projection of this service with its generations. */
   public List<ProjectionGenerations> generations() throws SQLException {
     List<ProjectionGenerations> reports = new ArrayList<>();
+    if (projections.stream().findAny().isEmpty()) {
+      // A service without rebuildable projections may have no event store to keep a registry in.
+      return reports;
+    }
     for (RebuildableProjection projection :
         projections.stream().sorted(Comparator.comparing(RebuildableProjection::name)).toList()) {
       reports.add(generations(projection));
@@ -585,7 +589,7 @@ public class Rebuilds {
     private AtomicReference<RebuildProgress> slot = new AtomicReference<>();
     private int generation;
     private int from;
-    private String phase = "reading";
+    private String phase = "starting";
     private long position;
     private long target;
     private long startPosition;

@@ -15,9 +15,11 @@ import java.util.Map;
 
 /**
  * Rebuilds, rollbacks and prunes of this service's projections, for {@code replay-cli}. Internal:
- * never routed by the gateway, like {@code /internal/projections}.
+ * never routed by the gateway, like {@code /internal/projections}. The class path names a
+ * projection so that {@code GET /internal/projections} itself still matches {@link
+ * io.fourfold.eventing.projection.ProjectionsResource}.
  */
-@Path("/internal")
+@Path("/internal/projections/{name}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RebuildsResource {
 
@@ -27,19 +29,12 @@ public class RebuildsResource {
     this.rebuilds = rebuilds;
   }
 
-  /** Every rebuildable projection of this service, its generations and its last operation. */
-  @GET
-  @Path("/generations")
-  public List<ProjectionGenerations> generations() throws SQLException {
-    return rebuilds.generations();
-  }
-
   /**
    * Starts a rebuild: 202 with its first progress, 200 with the plan for a dry run, 409 naming the
    * holder when another operation on the projection runs.
    */
   @POST
-  @Path("/projections/{name}/rebuilds")
+  @Path("/rebuilds")
   public Response rebuild(@PathParam("name") String name, RebuildRequest request)
       throws SQLException {
     RebuildRequest effective = request == null ? RebuildRequest.full() : request;
@@ -60,7 +55,7 @@ public class RebuildsResource {
 
   /** The last operation on a projection in this instance; 404 when there was none. */
   @GET
-  @Path("/projections/{name}/rebuilds/current")
+  @Path("/rebuilds/current")
   public RebuildProgress current(@PathParam("name") String name) {
     try {
       return rebuilds
@@ -77,7 +72,7 @@ public class RebuildsResource {
 
   /** Starts a rollback to the previous generation: 202, or 409 when none is kept or busy. */
   @POST
-  @Path("/projections/{name}/rollback")
+  @Path("/rollback")
   public Response rollback(@PathParam("name") String name) throws SQLException {
     try {
       return Response.status(202).entity(rebuilds.rollback(name)).build();
@@ -93,7 +88,7 @@ public class RebuildsResource {
 
   /** Drops the retired generations: 200 with the generations dropped. */
   @POST
-  @Path("/projections/{name}/prune")
+  @Path("/prune")
   public Map<String, List<Integer>> prune(@PathParam("name") String name) throws SQLException {
     try {
       return Map.of("dropped", rebuilds.prune(name));
