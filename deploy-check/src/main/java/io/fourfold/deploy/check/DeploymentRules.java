@@ -249,6 +249,18 @@ final class DeploymentRules {
         problems.add(id(ingress) + ": configuration-snippet must return " + header);
       }
     }
+    Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+    // ingress-nginx sends X-Original-URI (how session-service tells public endpoints) only
+    // with an auth-method; without X-Auth-Request an over-limit answer is a 429, which nginx
+    // turns into a 500.
+    if (!"GET".equals(annotations.get("nginx.ingress.kubernetes.io/auth-method"))) {
+      problems.add(id(ingress) + ": auth-method must be GET (else no X-Original-URI is sent)");
+    }
+    if (!annotations
+        .getOrDefault("nginx.ingress.kubernetes.io/auth-snippet", "")
+        .contains("proxy_set_header X-Auth-Request nginx;")) {
+      problems.add(id(ingress) + ": auth-snippet must send X-Auth-Request: nginx");
+    }
     if (!snippet.contains("error_page 403 = @fourfold_rate_limited")) {
       problems.add(id(ingress) + ": an over-limit auth answer (403) must become a 429");
     }

@@ -193,6 +193,16 @@ class RejectsTest {
   }
 
   @Test
+  void anAuthCheckThatWouldTurnRateLimitsIntoErrors() throws IOException {
+    replaceFirst("base/ingress.yaml", "      proxy_set_header X-Auth-Request nginx;\n", "");
+
+    assertThat(problems())
+        .singleElement()
+        .asString()
+        .contains("Ingress/fourfold-api", "X-Auth-Request: nginx");
+  }
+
+  @Test
   void aContainerWithoutLimitsOrProbesOrAWritableRoot() throws IOException {
     replaceFirst(
         "overlays/single-node/small.yaml",
