@@ -1,16 +1,19 @@
 package io.fourfold.eventing.projection;
 
 import io.fourfold.eventing.tracing.EventTracing;
+import io.fourfold.schema.EventMetadata;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -125,14 +128,18 @@ public class ProjectionRuntime {
       ConsumerRecord<String, byte[]> record,
       Throwable reason,
       ProjectionStatus status) {
-    LOG.errorf(
-        "%s: dead-lettering %s at offset %d of %s-%d: %s",
-        projector.name(),
-        record.key(),
-        record.offset(),
-        record.topic(),
-        record.partition(),
-        reason.getMessage());
+    Header traceparent = record.headers().lastHeader(EventMetadata.TRACEPARENT);
+    EventTracing.logInTrace(
+        traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8),
+        () ->
+            LOG.errorf(
+                "%s: dead-lettering %s at offset %d of %s-%d: %s",
+                projector.name(),
+                record.key(),
+                record.offset(),
+                record.topic(),
+                record.partition(),
+                reason.getMessage()));
     status.deadLettered();
     return deadLetters.send(projector.name(), record, reason);
   }
@@ -158,9 +165,16 @@ public class ProjectionRuntime {
       ProjectionStatus status) {
     status.failing();
     ProjectedEvent first = events.get(0);
-    LOG.warnf(
-        "%s: applying %d event(s) from event %d of %s failed, retrying with backoff: %s",
-        projector.name(), events.size(), first.sequence(), first.aggregateId(), failure.toString());
+    EventTracing.logInTrace(
+        first.metadata().get(EventMetadata.TRACEPARENT),
+        () ->
+            LOG.warnf(
+                "%s: applying %d event(s) from event %d of %s failed, retrying with backoff: %s",
+                projector.name(),
+                events.size(),
+                first.sequence(),
+                first.aggregateId(),
+                failure.toString()));
   }
 
   private static boolean isTransient(Throwable failure) {

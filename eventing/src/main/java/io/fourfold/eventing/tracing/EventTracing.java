@@ -1,5 +1,6 @@
 package io.fourfold.eventing.tracing;
 
+import io.fourfold.eventing.http.RequestIdFilters;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.eventing.projection.Projector;
 import io.fourfold.schema.EventMetadata;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.MDC;
 
 /**
  * Continues an event's trace past the request that caused it: the trace context a command stored in
@@ -124,6 +126,30 @@ public class EventTracing {
         + context.getSpanId()
         + "-"
         + context.getTraceFlags().asHex();
+  }
+
+  /**
+   * Runs {@code log} with the event's trace id in the logging context, as a request's lines have
+   * it, so a projection's warning about an event is found by the trace id of the request behind it.
+   */
+  public static void logInTrace(String traceparent, Runnable log) {
+    String traceId =
+        traceparent != null && traceparent.length() >= 35 ? traceparent.substring(3, 35) : null;
+    if (traceId == null) {
+      log.run();
+      return;
+    }
+    Object outer = MDC.get(RequestIdFilters.MDC_TRACE_ID);
+    MDC.put(RequestIdFilters.MDC_TRACE_ID, traceId);
+    try {
+      log.run();
+    } finally {
+      if (outer == null) {
+        MDC.remove(RequestIdFilters.MDC_TRACE_ID);
+      } else {
+        MDC.put(RequestIdFilters.MDC_TRACE_ID, outer);
+      }
+    }
   }
 
   private static Context parentOf(Map<String, ?> metadata) {
