@@ -74,8 +74,8 @@ async function main() {
         state: row.dataset.state,
         cells: [...row.cells].map((c) => c.textContent.trim()),
       })));
-    report.series = await page.$$eval('#chart-svg polyline.series', (lines) =>
-      lines.map((line) => ({ key: line.dataset.key, points: line.getAttribute('points').trim().split(/\s+/).length })));
+    report.series = await page.$$eval('#chart-svg path.series', (lines) =>
+      lines.map((line) => ({ key: line.dataset.key, points: Number(line.dataset.points), drawn: line.getAttribute('d').length > 0 })));
     report.tiles = {
       head: await page.locator('#head').innerText(),
       count: await page.locator('#count').innerText(),

@@ -7,6 +7,7 @@
   const POLL_MS = 2000;
   const REQUEST_TIMEOUT_MS = 5000;
   const WINDOW_MS = 5 * 60 * 1000;
+  const GAP_MS = 3 * POLL_MS + REQUEST_TIMEOUT_MS;
   const TOKEN_KEY = 'fourfold.console.token';
   const SVG = 'http://www.w3.org/2000/svg';
   // Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito).
@@ -272,8 +273,12 @@
     }
     let drawn = 0;
     for (const [key, points] of history) {
-      const coordinates = points.map((p) => `${x(p.t).toFixed(1)},${y(p[measure]).toFixed(1)}`).join(' ');
-      parts.push(svgEl('polyline', { class: 'series', points: coordinates, stroke: colours.get(key), 'data-key': key }));
+      // A new segment after a gap (the gateway or a service did not answer): never draw across it.
+      const d = points.map((p, i) => {
+        const move = i === 0 || p.t - points[i - 1].t > GAP_MS ? 'M' : 'L';
+        return `${move}${x(p.t).toFixed(1)},${y(p[measure]).toFixed(1)}`;
+      }).join(' ');
+      parts.push(svgEl('path', { class: 'series', d, stroke: colours.get(key), 'data-key': key, 'data-points': points.length }));
       drawn += points.length;
     }
     svg.replaceChildren(...parts);

@@ -58,7 +58,12 @@ class ConsoleBrowserTest {
     // One line per projection, each with a point per poll; the console kept polling by itself and
     // showed the event-store head moving on as accounts were registered meanwhile.
     assertThat(seen.path("series").size()).isEqualTo(seen.path("rows").size());
-    seen.path("series").forEach(line -> assertThat(line.path("points").asInt()).isGreaterThan(2));
+    seen.path("series")
+        .forEach(
+            line -> {
+              assertThat(line.path("points").asInt()).isGreaterThan(2);
+              assertThat(line.path("drawn").asBoolean()).isTrue();
+            });
     assertThat(seen.path("samplesLater").asInt())
         .isGreaterThanOrEqualTo(seen.path("samplesFirst").asInt() + 3);
     assertThat(seen.path("headLater").asLong()).isGreaterThan(seen.path("headFirst").asLong());
