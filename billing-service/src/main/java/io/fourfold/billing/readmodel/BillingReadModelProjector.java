@@ -45,20 +45,35 @@ public class BillingReadModelProjector implements Projector {
 
   @Override
   public Uni<Void> apply(ProjectedEvent projected) {
+    if (!uses(projected)) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.withTransaction(connection -> applyOn(connection, projected));
+  }
+
+  /** Whether the event changes the billing read model at all. */
+  static boolean uses(ProjectedEvent projected) {
+    return projected.event() instanceof AccountEvent
+        || projected.event() instanceof SubscriptionEvent
+        || projected.event() instanceof InvoiceEvent;
+  }
+
+  /**
+   * Applies one event on a connection inside the caller's transaction, to the tables its search
+   * path names: the serving generation's views for the live projection, a generation's own schema
+   * for a rebuild ({@link BillingReadModelGenerations}).
+   */
+  Uni<Void> applyOn(SqlConnection connection, ProjectedEvent projected) {
     if (projected.event() instanceof AccountEvent event) {
-      return pool.withTransaction(connection -> account(connection, event, projected));
+      return account(connection, event, projected);
     }
     if (projected.event() instanceof SubscriptionEvent event) {
-      return pool.withTransaction(
-          connection ->
-              knownAccount(connection, event.accountId())
-                  .flatMap(ignored -> subscriptions.apply(connection, event, projected)));
+      return knownAccount(connection, event.accountId())
+          .flatMap(ignored -> subscriptions.apply(connection, event, projected));
     }
     if (projected.event() instanceof InvoiceEvent event) {
-      return pool.withTransaction(
-          connection ->
-              knownAccount(connection, event.accountId())
-                  .flatMap(ignored -> invoices.apply(connection, event, projected)));
+      return knownAccount(connection, event.accountId())
+          .flatMap(ignored -> invoices.apply(connection, event, projected));
     }
     return Uni.createFrom().voidItem();
   }
