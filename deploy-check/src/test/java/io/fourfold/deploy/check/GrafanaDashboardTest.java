@@ -43,7 +43,9 @@ class GrafanaDashboardTest {
             "fourfold_projection_lag_seconds",
             "fourfold_projection_dead_letters",
             "fourfold_group_commit_commands_total",
-            "fourfold_rebuild_position");
+            "fourfold_rebuild_position",
+            "fourfold_event_store_head",
+            "fourfold_relay_lag_events");
 
     List<String> queried = new ArrayList<>();
     for (JsonNode panel : dashboard().path("panels")) {
@@ -75,7 +77,7 @@ class GrafanaDashboardTest {
     assertThat(titles)
         .contains(
             "Append rate",
-            "Relay lag (upper bound)",
+            "Relay lag",
             "Projection lag (events)",
             "Projection lag (seconds)",
             "Rebuild progress",
