@@ -58,11 +58,25 @@ public class ExportJobs {
     update("DELETE FROM export_job WHERE job_id = ?", job.jobId());
   }
 
-  /** The job failed this time: it is due again after a pause that grows with its attempts. */
+  /**
+   * The job failed this time: it is due again after a pause that grows with its attempts (up to
+   * half a minute).
+   */
   public void retryLater(ExportJob job) {
     update(
         "UPDATE export_job SET claimed_until = NULL,"
-            + " eligible_at = now() + attempts * interval '2 seconds' WHERE job_id = ?",
+            + " eligible_at = now() + least(attempts, 15) * interval '2 seconds' WHERE job_id = ?",
+        job.jobId());
+  }
+
+  /**
+   * The job could not run yet (the projection has not folded what it needs): due again shortly, and
+   * this attempt does not count.
+   */
+  public void notYet(ExportJob job) {
+    update(
+        "UPDATE export_job SET claimed_until = NULL, attempts = attempts - 1,"
+            + " eligible_at = now() + interval '1 second' WHERE job_id = ?",
         job.jobId());
   }
 

@@ -83,6 +83,10 @@ public class ExportWorker {
         builder.build(job.exportId(), job.accountId());
       }
       jobs.done(job);
+    } catch (ExportBuilder.NotReadyException e) {
+      // The account's registration is still on its way through the topic (a projection catching
+      // up).
+      jobs.notYet(job);
     } catch (RuntimeException e) {
       failed(job, e);
     }
