@@ -8,7 +8,12 @@ class OperationsEndpointsTest extends OperationsEndpointsContract {
 
   @Override
   protected String[] storeChecks() {
-    return new String[] {"S3 blob bucket", "Kafka connection health check"};
+    return new String[] {
+      "S3 blob bucket",
+      "Reactive PostgreSQL connections health check",
+      "Database connections health check",
+      "Kafka connection health check"
+    };
   }
 
   @Override
