@@ -37,6 +37,8 @@ final class DeploymentRules {
 
   static final String AUTH_URL = "nginx.ingress.kubernetes.io/auth-url";
   static final String SERVER_SNIPPET = "nginx.ingress.kubernetes.io/server-snippet";
+  private static final java.util.regex.Pattern INTERNAL_BLOCK =
+      java.util.regex.Pattern.compile("location\\s+\\^~\\s+/internal/\\s*\\{");
 
   private final List<HasMetadata> objects;
   private final List<String> problems = new ArrayList<>();
@@ -165,7 +167,7 @@ final class DeploymentRules {
       List<String> paths = new ArrayList<>();
       for (IngressRule rule : nullSafe(ingress.getSpec().getRules())) {
         String snippet = annotations.getOrDefault(SERVER_SNIPPET, "");
-        if (snippet.contains("location /internal/")) {
+        if (INTERNAL_BLOCK.matcher(snippet).find()) {
           internalBlocks.merge(String.valueOf(rule.getHost()), 1, Integer::sum);
         } else {
           internalBlocks.putIfAbsent(String.valueOf(rule.getHost()), 0);

@@ -181,6 +181,17 @@ class RejectsTest {
   }
 
   @Test
+  void aHostWhoseInternalPathsAreNotBlocked() throws IOException {
+    // A plain prefix location loses to the host's regex locations: only ^~ blocks for sure.
+    replace("base/ingress.yaml", "      location ^~ /internal/ {", "      location /internal/ {");
+
+    assertThat(problems())
+        .singleElement()
+        .asString()
+        .contains("host api.fourfold.example", "0 server-snippets answer /internal/");
+  }
+
+  @Test
   void anIngressWithoutTheAuthCheck() throws IOException {
     replace(
         "base/ingress.yaml",
