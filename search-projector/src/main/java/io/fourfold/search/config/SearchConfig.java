@@ -14,7 +14,7 @@ public interface SearchConfig {
   /**
    * The index's {@code refresh_interval}: the longest an applied document waits to be searchable.
    */
-  @WithDefault("250ms")
+  @WithDefault("100ms")
   String refreshInterval();
 
   /** The plan of an account without a running subscription (billing's default plan). */

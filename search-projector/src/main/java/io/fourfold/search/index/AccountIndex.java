@@ -74,16 +74,15 @@ public class AccountIndex {
   }
 
   /**
-   * Makes sure the alias exists, creating generation 1 behind it on a fresh cluster; completes at
-   * once after the first success.
+   * Makes sure the alias exists, creating generation 1 behind it on a fresh cluster, and that the
+   * serving index refreshes as configured; completes at once after the first success.
    */
   public Uni<Void> ensureAlias() {
     if (aliasReady.get()) {
       return Uni.createFrom().voidItem();
     }
     return servingGeneration()
-        .flatMap(
-            generation -> generation > 0 ? Uni.createFrom().voidItem() : createFirstGeneration())
+        .flatMap(generation -> generation > 0 ? applyRefreshInterval() : createFirstGeneration())
         .invoke(() -> aliasReady.set(true));
   }
 
@@ -98,6 +97,15 @@ public class AccountIndex {
                 ((SearchException) failure).status() == 404
                     ? Uni.createFrom().item(0)
                     : Uni.createFrom().failure(failure));
+  }
+
+  /** A changed {@code refresh-interval} reaches the serving index too (a dynamic setting). */
+  private Uni<Void> applyRefreshInterval() {
+    Map<String, Object> settings =
+        Map.of("index", Map.of("refresh_interval", config.refreshInterval()));
+    return client
+        .send(client.request("PUT", "/" + alias() + "/_settings", settings))
+        .replaceWithVoid();
   }
 
   private Uni<Void> createFirstGeneration() {
