@@ -226,19 +226,22 @@
     return el;
   }
 
-  // A round upper bound for the y axis: 1, 2, 5, 10, 20, 50, ...
+  // Round upper bounds for the y axis (1, 2, 4, 5, 6, 8 times a power of ten), each with the number
+  // of grid divisions that keeps its grid lines round.
+  const STEPS = new Map([[1, 5], [2, 4], [4, 4], [5, 5], [6, 6], [8, 4]]);
+
   function niceMax(value) {
     if (value <= 1) return 1;
     const magnitude = 10 ** Math.floor(Math.log10(value));
-    for (const step of [1, 2, 5, 10]) if (step * magnitude >= value) return step * magnitude;
+    for (const step of STEPS.keys()) if (step * magnitude >= value) return step * magnitude;
     return 10 * magnitude;
   }
 
   // Grid lines at round values (whole events when counting events).
   function gridDivisions(top, whole) {
     if (whole && top <= 2) return top;
-    const leading = top / 10 ** Math.floor(Math.log10(top));
-    return leading === 2 ? 4 : 5;
+    const leading = Math.round(top / 10 ** Math.floor(Math.log10(top)));
+    return STEPS.get(leading) || 5;
   }
 
   function renderChart(now) {
