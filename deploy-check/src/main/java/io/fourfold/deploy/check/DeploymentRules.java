@@ -120,13 +120,32 @@ final class DeploymentRules {
           problems.add(at + ": resources." + side + "." + resource + " is missing");
         }
       }
+      // fabric8 keeps any string as a Quantity; the API server accepts only its grammar.
+      if (values != null) {
+        values.forEach(
+            (resource, quantity) -> {
+              if (amount(quantity).isEmpty()) {
+                problems.add(
+                    at
+                        + ": resources."
+                        + side
+                        + "."
+                        + resource
+                        + " "
+                        + quantity
+                        + " is not a quantity");
+              }
+            });
+      }
     }
     if (resources != null && resources.getRequests() != null && resources.getLimits() != null) {
       Quantity request = resources.getRequests().get("memory");
       Quantity limit = resources.getLimits().get("memory");
-      if (request != null
-          && limit != null
-          && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0) {
+      var requested = amount(request);
+      var limited = amount(limit);
+      if (requested.isPresent()
+          && limited.isPresent()
+          && requested.get().compareTo(limited.get()) > 0) {
         problems.add(at + ": memory request above its limit");
       }
     }
@@ -147,6 +166,15 @@ final class DeploymentRules {
     if (served) {
       checkProbe(at + " readinessProbe", container.getReadinessProbe(), "/q/health/ready");
       checkProbe(at + " livenessProbe", container.getLivenessProbe(), "/q/health/live");
+    }
+  }
+
+  /** The quantity's value, or empty when it is missing or not in Kubernetes' quantity grammar. */
+  private static java.util.Optional<java.math.BigDecimal> amount(Quantity quantity) {
+    try {
+      return java.util.Optional.ofNullable(quantity).map(Quantity::getNumericalAmount);
+    } catch (IllegalArgumentException | ArithmeticException invalid) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -100,6 +100,19 @@ class RejectsTest {
   }
 
   @Test
+  void aQuantityThatIsNotOne() throws IOException {
+    replaceFirst(
+        "overlays/single-node/small.yaml",
+        "              memory: 512Mi\n",
+        "              memory: 512MiB\n");
+
+    assertThat(problems())
+        .singleElement()
+        .asString()
+        .contains("Deployment/account-service", "resources.limits.memory 512MiB is not a quantity");
+  }
+
+  @Test
   void aKindTheCheckDoesNotKnow() throws IOException {
     replace("base/common.yaml", "kind: ConfigMap", "kind: ConfigMapp");
 
