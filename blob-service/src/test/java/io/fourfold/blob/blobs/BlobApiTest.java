@@ -199,4 +199,41 @@ class BlobApiTest {
         .statusCode(404)
         .contentType("application/problem+json");
   }
+
+  @Test
+  void anUploadRepeatedWithItsIdempotencyKeyAnswersTheFirstBlobAndStoresNoOther() {
+    String owner = UUID.randomUUID().toString();
+    String key = UUID.randomUUID().toString();
+    byte[] bytes = "once".getBytes(StandardCharsets.UTF_8);
+
+    var first =
+        as(owner)
+            .header("Idempotency-Key", key)
+            .contentType("text/plain")
+            .body(bytes)
+            .post("/api/v1/blobs");
+    var repeat =
+        as(owner)
+            .header("Idempotency-Key", key)
+            .contentType("text/plain")
+            .body(bytes)
+            .post("/api/v1/blobs");
+    var other =
+        as(owner)
+            .header("Idempotency-Key", key)
+            .contentType("text/plain")
+            .body("another body".getBytes(StandardCharsets.UTF_8))
+            .post("/api/v1/blobs");
+
+    first
+        .then()
+        .statusCode(201)
+        .header("X-Consistency-Token", org.hamcrest.Matchers.notNullValue());
+    repeat.then().statusCode(201);
+    assertThat((String) repeat.path("id")).isEqualTo(first.path("id"));
+    assertThat(repeat.header("X-Consistency-Token")).isEqualTo(first.header("X-Consistency-Token"));
+    other.then().statusCode(422).contentType("application/problem+json");
+    assertThat(bucket.keys(ObjectKeys.accountPrefix(owner)))
+        .containsExactly(ObjectKeys.content(owner, sha256(bytes)));
+  }
 }

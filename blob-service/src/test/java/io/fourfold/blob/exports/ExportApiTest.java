@@ -134,6 +134,22 @@ class ExportApiTest {
   }
 
   @Test
+  void aRequestRepeatedWithItsIdempotencyKeyAnswersTheSameExport() {
+    String account = history.register("twice@example.org", "Twice");
+    String key = UUID.randomUUID().toString();
+
+    var first =
+        as(account).header("Idempotency-Key", key).post("/api/v1/accounts/" + account + "/exports");
+    var repeat =
+        as(account).header("Idempotency-Key", key).post("/api/v1/accounts/" + account + "/exports");
+
+    first.then().statusCode(202);
+    repeat.then().statusCode(202);
+    assertThat((String) repeat.path("exportId")).isEqualTo(first.path("exportId"));
+    assertThat(first.header("X-Consistency-Token")).isNotBlank();
+  }
+
+  @Test
   void aReplayedRequestDoesNotBuildTheExportAgain() {
     String account = history.register("replay@example.org", "Replay");
     awaitFolded(Map.of(account, 0L));

@@ -25,11 +25,11 @@ public class BlobDeletions {
     this.refs = refs;
   }
 
-  /** Deletes a live blob; false when it was not live. */
-  public boolean delete(String blobId) {
-    Optional<BlobRef> deleted = recorder.delete(blobId, clock.instant());
-    deleted.ifPresent(ref -> collect(ref.objectKey()));
-    return deleted.isPresent();
+  /** Deletes a live blob; empty when it was not live. */
+  public Optional<BlobRecorder.DeletedBlob> delete(String blobId) {
+    Optional<BlobRecorder.DeletedBlob> deleted = recorder.delete(blobId, clock.instant());
+    deleted.ifPresent(blob -> collect(blob.ref().objectKey()));
+    return deleted;
   }
 
   /**

@@ -4,12 +4,16 @@ import io.fourfold.blob.blobs.command.DeleteBlob;
 import io.fourfold.blob.blobs.command.RecordBlobUpload;
 import io.fourfold.blob.storage.ObjectStore;
 import io.fourfold.blob.storage.StreamingUpload.Staged;
+import io.fourfold.eventing.idempotency.IdempotencyKeys;
+import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.store.AxonEventStore;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The transactions of the blob use cases. Each holds the lock of the object it touches: an upload
@@ -24,18 +28,41 @@ public class BlobRecorder {
   private final AxonEventStore eventStore;
   private final BlobRefs refs;
   private final ObjectStore store;
+  private final IdempotencyKeys idempotency;
 
-  public BlobRecorder(AxonEventStore eventStore, BlobRefs refs, ObjectStore store) {
+  public BlobRecorder(
+      AxonEventStore eventStore, BlobRefs refs, ObjectStore store, IdempotencyKeys idempotency) {
     this.eventStore = eventStore;
     this.refs = refs;
     this.store = store;
+    this.idempotency = idempotency;
   }
 
-  /** Stores the staged bytes under the blob's content key and records the blob. */
+  /**
+   * Records the blob once per idempotency key (null: no key): stores the staged bytes under the
+   * blob's content key, references them, records the blob and stores the answer, in one
+   * transaction; a repeat of the key with the same bytes and type answers the first answer and
+   * records nothing.
+   */
   @Transactional
   // A server-side copy of a large object may take minutes.
   @TransactionConfiguration(timeout = 900)
-  public void record(BlobRef ref, Staged staged) {
+  public StoredAnswer recordOnce(
+      String idempotencyKey, BlobRef ref, Staged staged, Function<BlobRef, StoredAnswer> answer) {
+    byte[] fingerprint =
+        (ref.sha256() + " " + ref.size() + " " + ref.contentType())
+            .getBytes(StandardCharsets.UTF_8);
+    return idempotency.once(
+        "POST /api/v1/blobs " + ref.accountId(),
+        idempotencyKey,
+        fingerprint,
+        () -> {
+          record(ref, staged);
+          return answer.apply(ref);
+        });
+  }
+
+  private void record(BlobRef ref, Staged staged) {
     refs.lockObject(ref.objectKey());
     if (!staged.isStaged()) {
       store.put(ref.objectKey(), staged.bytes(), staged.length(), ref.contentType());
@@ -56,20 +83,23 @@ public class BlobRecorder {
                 ref.uploadedAt()));
   }
 
-  /** Records the deletion of a live blob; returns it, or empty when it was not live. */
+  /** Records the deletion of a live blob; empty when it was not live. */
   @Transactional
-  public Optional<BlobRef> delete(String blobId, Instant at) {
+  public Optional<DeletedBlob> delete(String blobId, Instant at) {
     Optional<BlobRef> ref = refs.find(blobId);
     if (ref.isEmpty()) {
-      return ref;
+      return Optional.empty();
     }
     refs.lockObject(ref.get().objectKey());
     if (!refs.delete(blobId)) {
       return Optional.empty();
     }
-    eventStore.commands().sendAndWait(new DeleteBlob(blobId, at));
-    return ref;
+    long version = eventStore.commands().sendAndWait(new DeleteBlob(blobId, at));
+    return Optional.of(new DeletedBlob(ref.get(), version));
   }
+
+  /** A blob whose deletion was recorded, and the version of its deletion event. */
+  public record DeletedBlob(BlobRef ref, long version) {}
 
   /** Removes the object if no live blob references it any more. */
   @Transactional

@@ -3,12 +3,14 @@ package io.fourfold.blob.blobs.application;
 import io.fourfold.blob.storage.ObjectKeys;
 import io.fourfold.blob.storage.StreamingUpload;
 import io.fourfold.blob.storage.StreamingUpload.Staged;
+import io.fourfold.eventing.idempotency.StoredAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,12 +34,20 @@ public class BlobUploads {
   }
 
   /**
-   * Stores and records the body as a new blob of the account.
+   * Stores and records the body as a new blob of the account, once per idempotency key.
    *
+   * @param idempotencyKey the client's {@code Idempotency-Key}, or null
+   * @param answer the answer to store with the key, made from the blob
    * @throws StreamingUpload.TooLargeException when the body exceeds the limit (nothing is kept)
    * @throws IOException when the body could not be read to its end (nothing is kept)
    */
-  public BlobRef upload(String accountId, String contentType, InputStream body) throws IOException {
+  public StoredAnswer upload(
+      String accountId,
+      String contentType,
+      InputStream body,
+      String idempotencyKey,
+      Function<BlobRef, StoredAnswer> answer)
+      throws IOException {
     if (erased.isErased(accountId)) {
       throw new AccountErasedException(accountId);
     }
@@ -53,13 +63,12 @@ public class BlobUploads {
             contentType,
             clock.instant().truncatedTo(ChronoUnit.MICROS));
     try {
-      recorder.record(ref, staged);
+      return recorder.recordOnce(idempotencyKey, ref, staged, answer);
     } finally {
       if (staged.isStaged()) {
         removeStaging(staged.stagingKey());
       }
     }
-    return ref;
   }
 
   private void removeStaging(String key) {

@@ -1,8 +1,10 @@
 package io.fourfold.blob.blobs.rest;
 
 import io.fourfold.blob.blobs.application.BlobDeletions;
+import io.fourfold.blob.blobs.application.BlobRecorder.DeletedBlob;
 import io.fourfold.blob.blobs.application.BlobRef;
 import io.fourfold.blob.blobs.application.BlobUploads;
+import io.fourfold.blob.http.Answers;
 import io.fourfold.blob.storage.BlobStorageConfig;
 import io.fourfold.blob.storage.ObjectStore;
 import io.fourfold.blob.storage.Presigner;
@@ -10,12 +12,16 @@ import io.fourfold.blob.storage.StreamingUpload.TooLargeException;
 import io.fourfold.eventing.http.Caller;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
+import io.fourfold.eventing.idempotency.IdempotencyKeys;
+import io.fourfold.eventing.idempotency.StoredAnswer;
+import io.fourfold.eventing.projection.ConsistencyFilters;
 import io.fourfold.eventing.store.CommandContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +33,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,6 +56,7 @@ public class BlobResource {
   private final BlobAccess access;
   private final ObjectStore store;
   private final Presigner presigner;
+  private final Answers answers;
   private final long maxSize;
 
   public BlobResource(
@@ -59,7 +65,9 @@ public class BlobResource {
       BlobAccess access,
       ObjectStore store,
       Presigner presigner,
+      Answers answers,
       BlobStorageConfig config) {
+    this.answers = answers;
     this.uploads = uploads;
     this.deletions = deletions;
     this.access = access;
@@ -74,27 +82,29 @@ public class BlobResource {
       summary = "Upload a blob: the raw body, of the Content-Type given (any signed-in caller)")
   @APIResponse(responseCode = "201", description = "Stored: id, size, sha256, contentType")
   @APIResponse(responseCode = "413", description = "Larger than the limit; nothing is stored")
-  public Response upload(InputStream body, @Context HttpHeaders headers) throws IOException {
+  public Response upload(
+      InputStream body,
+      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+      @Context HttpHeaders headers)
+      throws IOException {
     Caller caller = Caller.required(headers);
     String contentType = contentType(headers);
     if (headers.getLength() > maxSize) {
       // Refused before a byte is read: the declared length already says too much.
       throw new TooLargeException(maxSize);
     }
-    BlobRef ref =
+    StoredAnswer answer =
         CommandContext.capture(caller)
             .run(
                 () -> {
                   try {
-                    return uploads.upload(caller.accountId(), contentType, body);
+                    return uploads.upload(
+                        caller.accountId(), contentType, body, idempotencyKey, this::created);
                   } catch (IOException e) {
                     throw new UnreadableBody(e);
                   }
                 });
-    return Response.created(URI.create("/api/v1/blobs/" + ref.blobId()))
-        .type(MediaType.APPLICATION_JSON)
-        .entity(new BlobResponse(ref.blobId(), ref.size(), ref.sha256(), ref.contentType()))
-        .build();
+    return Answers.send(answer);
   }
 
   @GET
@@ -139,11 +149,23 @@ public class BlobResource {
   public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
     Caller caller = Caller.required(headers);
     BlobRef ref = access.require(caller, id);
-    boolean deleted = CommandContext.capture(caller).run(() -> deletions.delete(ref.blobId()));
-    if (!deleted) {
-      throw BlobAccess.notFound("blob");
-    }
-    return Response.noContent().build();
+    DeletedBlob deleted =
+        CommandContext.capture(caller)
+            .run(() -> deletions.delete(ref.blobId()))
+            .orElseThrow(() -> BlobAccess.notFound("blob"));
+    return Response.noContent()
+        .header(
+            ConsistencyFilters.CONSISTENCY_TOKEN, Answers.token(ref.blobId(), deleted.version()))
+        .build();
+  }
+
+  private StoredAnswer created(BlobRef ref) {
+    return answers.of(
+        201,
+        "/api/v1/blobs/" + ref.blobId(),
+        ref.blobId(),
+        0,
+        new BlobResponse(ref.blobId(), ref.size(), ref.sha256(), ref.contentType()));
   }
 
   private static String contentType(HttpHeaders headers) {

@@ -6,11 +6,15 @@ import io.fourfold.blob.blobs.rest.BlobAccess;
 import io.fourfold.blob.exports.application.ExportCommands;
 import io.fourfold.blob.exports.application.ExportHistory;
 import io.fourfold.blob.exports.application.ExportState;
+import io.fourfold.blob.http.Answers;
 import io.fourfold.blob.storage.Presigner;
 import io.fourfold.eventing.http.Caller;
+import io.fourfold.eventing.idempotency.IdempotencyKeys;
+import io.fourfold.eventing.idempotency.StoredAnswer;
 import io.fourfold.eventing.store.CommandContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,9 +42,18 @@ public class ExportResource {
   private final ExportHistory history;
   private final ErasedAccounts erased;
   private final Presigner presigner;
+  private final IdempotencyKeys idempotency;
+  private final Answers answers;
 
   public ExportResource(
-      ExportCommands commands, ExportHistory history, ErasedAccounts erased, Presigner presigner) {
+      ExportCommands commands,
+      ExportHistory history,
+      ErasedAccounts erased,
+      Presigner presigner,
+      IdempotencyKeys idempotency,
+      Answers answers) {
+    this.idempotency = idempotency;
+    this.answers = answers;
     this.commands = commands;
     this.history = history;
     this.erased = erased;
@@ -60,15 +73,32 @@ public class ExportResource {
   @Operation(summary = "Ask for an export of the account's data (owner or admin)")
   @APIResponse(responseCode = "202", description = "Recorded; poll the Location")
   @APIResponse(responseCode = "404", description = "No such account, or it was erased")
-  public Response request(@PathParam("id") String accountId, @Context HttpHeaders headers) {
+  public Response request(
+      @PathParam("id") String accountId,
+      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+      @Context HttpHeaders headers) {
     Caller caller = Caller.required(headers).requireOwnerOrAdmin(accountId);
     if (!BlobAccess.isUuid(accountId) || erased.isErased(accountId)) {
       throw BlobAccess.notFound("account");
     }
-    String exportId = CommandContext.capture(caller).run(() -> commands.request(accountId));
-    return Response.accepted(new ExportAccepted(exportId))
-        .location(URI.create("/api/v1/exports/" + exportId))
-        .build();
+    StoredAnswer answer =
+        CommandContext.capture(caller)
+            .run(
+                () ->
+                    idempotency.once(
+                        "POST /api/v1/accounts/" + accountId + "/exports",
+                        idempotencyKey,
+                        new byte[0],
+                        () -> {
+                          String exportId = commands.request(accountId);
+                          return answers.of(
+                              202,
+                              "/api/v1/exports/" + exportId,
+                              exportId,
+                              0,
+                              new ExportAccepted(exportId));
+                        }));
+    return Answers.send(answer);
   }
 
   @GET
