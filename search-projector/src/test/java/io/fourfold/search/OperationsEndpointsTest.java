@@ -8,7 +8,11 @@ class OperationsEndpointsTest extends OperationsEndpointsContract {
 
   @Override
   protected String[] storeChecks() {
-    return new String[] {"Elasticsearch cluster health check", "Kafka connection health check"};
+    return new String[] {
+      "Elasticsearch cluster health check",
+      "Reactive PostgreSQL connections health check",
+      "Kafka connection health check"
+    };
   }
 
   @Override

@@ -164,7 +164,7 @@ public class AccountDocumentWriter {
                 int status = result.path("status").asInt();
                 if (status == 409) {
                   conflicted.add(writes.get(i).document().accountId());
-                } else if (status == 429 || status >= 500) {
+                } else if (status == 429 || status >= 500 || blocked(result)) {
                   throw new SearchException("bulk write rejected", status, result);
                 } else if (status >= 400) {
                   throw new PoisonEventException(
@@ -176,6 +176,11 @@ public class AccountDocumentWriter {
               }
               return conflicted;
             });
+  }
+
+  /** A write refused because the index is held for a generation switch: retried, never lost. */
+  private static boolean blocked(JsonNode result) {
+    return "cluster_block_exception".equals(result.path("error").path("type").asText());
   }
 
   private AccountDocument document(JsonNode source) {

@@ -99,6 +99,48 @@ public class AccountIndex {
                     : Uni.createFrom().failure(failure));
   }
 
+  /** Whether the index exists. */
+  public Uni<Boolean> exists(String name) {
+    return client
+        .send(client.request("GET", "/" + name + "/_settings/index.number_of_shards", null))
+        .replaceWith(true)
+        .onFailure(failure -> failure instanceof SearchException e && e.status() == 404)
+        .recoverWithItem(false);
+  }
+
+  /** Deletes the index; one that does not exist is already gone. */
+  public Uni<Void> delete(String name) {
+    return client
+        .send(client.request("DELETE", "/" + name, null))
+        .replaceWithVoid()
+        .onFailure(failure -> failure instanceof SearchException e && e.status() == 404)
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /**
+   * Refuses (or allows again) every write to the index, from any instance: {@code
+   * index.blocks.write}, which writers meet as a {@code cluster_block_exception} and retry.
+   */
+  public Uni<Void> blockWrites(String name, boolean blocked) {
+    Map<String, Object> settings = Map.of("index", Map.of("blocks.write", blocked));
+    return client
+        .send(client.request("PUT", "/" + name + "/_settings", settings))
+        .replaceWithVoid();
+  }
+
+  /** Points the alias at generation {@code to} instead of {@code from}, atomically. */
+  public Uni<Void> serve(int from, int to) {
+    List<Object> actions = new java.util.ArrayList<>();
+    if (from > 0 && from != to) {
+      actions.add(Map.of("remove", Map.of("index", generationName(from), "alias", alias())));
+    }
+    actions.add(Map.of("add", Map.of("index", generationName(to), "alias", alias())));
+    return client
+        .send(client.request("POST", "/_aliases", Map.of("actions", actions)))
+        .replaceWithVoid();
+  }
+
   /** A changed {@code refresh-interval} reaches the serving index too (a dynamic setting). */
   private Uni<Void> applyRefreshInterval() {
     Map<String, Object> settings =
