@@ -105,6 +105,65 @@ class BlobsTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void erasingAnAccountRemovesItsBlobsAndExports() throws Exception {
+    Accounts.SignedIn owner = Accounts.signUp();
+    Accounts.SignedIn admin = Accounts.admin();
+    HttpResponse<String> created =
+        CLIENT.send(
+            HttpRequest.newBuilder(Gateway.BASE.resolve("/api/v1/blobs"))
+                .header("Authorization", owner.bearer())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("erase me"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = Accounts.json(created.body()).path("id").asText();
+    URI blobUrl =
+        URI.create(
+            Gateway.send("GET", "/api/v1/blobs/" + id, "Authorization", owner.bearer())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow());
+    String exportId =
+        Accounts.json(
+                Gateway.send(
+                        "POST",
+                        "/api/v1/accounts/" + owner.id() + "/exports",
+                        "Authorization",
+                        owner.bearer())
+                    .body())
+            .path("exportId")
+            .asText();
+    URI exportUrl = URI.create(awaitReady(owner, exportId).path("downloadUrl").asText());
+
+    HttpResponse<String> erased =
+        Gateway.send("DELETE", "/api/v1/accounts/" + owner.id(), "Authorization", owner.bearer());
+    assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
+
+    assertThat(
+            Gateway.send("GET", "/api/v1/blobs/" + id, "Authorization", admin.bearer())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            Gateway.send("GET", "/api/v1/exports/" + exportId, "Authorization", admin.bearer())
+                .statusCode())
+        .isEqualTo(404);
+    // The objects themselves go: URLs signed before the erasure find nothing any more.
+    long deadline = System.nanoTime() + EXPORT_DEADLINE.toNanos();
+    while ((status(blobUrl) == 200 || status(exportUrl) == 200) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertThat(status(blobUrl)).isEqualTo(404);
+    assertThat(status(exportUrl)).isEqualTo(404);
+  }
+
+  private static int status(URI url) throws IOException, InterruptedException {
+    return CLIENT
+        .send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   private static JsonNode awaitReady(Accounts.SignedIn owner, String exportId)
       throws InterruptedException {
     long deadline = System.nanoTime() + EXPORT_DEADLINE.toNanos();
