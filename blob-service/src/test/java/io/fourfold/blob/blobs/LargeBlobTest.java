@@ -95,21 +95,13 @@ class LargeBlobTest {
     // Chunked, no declared length: the limit (60M in the test profile) is found while streaming.
     GeneratedBody body = new GeneratedBody(61 * MB, 7, -1);
 
-    HttpResponse<String> refused;
-    try {
-      refused =
-          client.send(
-              post(owner, HttpRequest.BodyPublishers.ofInputStream(() -> body)),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException closed) {
-      // The service may close the connection while the rest of the body is still on its way.
-      refused = null;
-    }
+    HttpResponse<String> refused =
+        client.send(
+            post(owner, HttpRequest.BodyPublishers.ofInputStream(() -> body)),
+            HttpResponse.BodyHandlers.ofString());
 
-    if (refused != null) {
-      assertThat(refused.statusCode()).isEqualTo(413);
-      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    }
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(bucket.keys(ObjectKeys.accountPrefix(owner))).isEmpty();
     assertThat(bucket.openUploads(ObjectKeys.accountPrefix(owner))).isEmpty();
   }
@@ -122,10 +114,17 @@ class LargeBlobTest {
         .build();
   }
 
-  private static long usedHeapAfterGc() {
+  /**
+   * The heap the JVM retains: the least of a few readings after a full GC, so a short-lived
+   * allocation elsewhere in the JVM (a Kafka poll, a projection batch) does not count.
+   */
+  private static long usedHeapAfterGc() throws InterruptedException {
+    long least = Long.MAX_VALUE;
     for (int i = 0; i < 3; i++) {
       System.gc();
+      least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      Thread.sleep(50);
     }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return least;
   }
 }
