@@ -136,7 +136,7 @@ def main():
     parser.add_argument("--registration-rate", type=float, default=1.5, help="per second")
     parser.add_argument("--renames", type=int, default=200)
     parser.add_argument("--rename-rate", type=float, default=5, help="per second, at most")
-    parser.add_argument("--poll", type=float, default=5, help="milliseconds between searches")
+    parser.add_argument("--poll", type=float, default=20, help="milliseconds between searches")
     parser.add_argument("--timeout", type=float, default=10, help="seconds to wait for one change")
     args = parser.parse_args()
     if args.registrations:
