@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -16,14 +17,16 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Streams a body into S3 while hashing it, holding at most one part in memory: a body smaller than
- * one part stays in memory and is stored later, once its content key is known; a larger one goes up
- * as a multipart upload to a staging key, part by part through one reused buffer. The size limit is
- * checked as the bytes arrive, and a body over it aborts the upload: nothing of it remains.
+ * one part stays in memory (in a buffer of about its own size) and is stored later, once its
+ * content key is known; a larger one goes up as a multipart upload to a staging key, part by part
+ * through one reused buffer. The size limit is checked as the bytes arrive, and a body over it
+ * aborts the upload: nothing of it remains.
  */
 @ApplicationScoped
 public class StreamingUpload {
 
   private static final Logger LOG = Logger.getLogger(StreamingUpload.class);
+  private static final int FIRST_BUFFER = 64 * 1024;
 
   private final ObjectStore store;
   private final int partSize;
@@ -43,9 +46,10 @@ public class StreamingUpload {
    * @throws IOException when the body could not be read (the client went away)
    */
   public Staged stage(InputStream body, String stagingKey, String contentType) throws IOException {
-    byte[] buffer = new byte[partSize];
+    FirstPart first = firstPart(body);
+    byte[] buffer = first.buffer();
     MessageDigest sha256 = sha256();
-    int read = body.readNBytes(buffer, 0, partSize);
+    int read = first.length();
     long size = checked(read);
     sha256.update(buffer, 0, read);
     if (read < partSize) {
@@ -89,6 +93,28 @@ public class StreamingUpload {
       throw e;
     }
   }
+
+  /**
+   * Reads up to one part into a buffer that grows as bytes arrive: a small body costs memory for
+   * its own size, not for a whole part, however many arrive at once.
+   */
+  private FirstPart firstPart(InputStream body) throws IOException {
+    byte[] buffer = new byte[Math.min(partSize, FIRST_BUFFER)];
+    int length = 0;
+    while (length < partSize) {
+      if (length == buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 2));
+      }
+      int n = body.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
+    }
+    return new FirstPart(buffer, length);
+  }
+
+  private record FirstPart(byte[] buffer, int length) {}
 
   private long checked(long size) {
     if (size > maxSize) {
