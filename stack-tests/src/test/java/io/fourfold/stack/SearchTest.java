@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,37 @@ class SearchTest {
   }
 
   @Test
+  void anErasedAccountIsNoLongerFound() {
+    String word = randomWord();
+    String email = "erase-" + UUID.randomUUID() + "@example.com";
+    String password = "stack test password";
+    HttpResponse<String> created =
+        Gateway.sendJson(
+            "POST",
+            "/api/v1/accounts",
+            "{\"email\":\""
+                + email
+                + "\",\"displayName\":\"Erased "
+                + word
+                + "\",\"password\":\""
+                + password
+                + "\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Accounts.SignedIn owner = Accounts.signIn(email, password);
+    Accounts.SignedIn admin = Accounts.admin();
+    String registered = created.headers().firstValue("X-Consistency-Token").orElseThrow();
+    assertThat(hits(admin, word, registered)).contains(owner.id());
+
+    HttpResponse<String> erased =
+        Gateway.send("DELETE", "/api/v1/accounts/" + owner.id(), "Authorization", owner.bearer());
+    assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
+    String erasure = erased.headers().firstValue("X-Consistency-Token").orElseThrow();
+
+    assertThat(hits(admin, word, erasure)).doesNotContain(owner.id());
+    assertThat(hits(admin, email, erasure)).doesNotContain(owner.id());
+  }
+
+  @Test
   void aUserIsRefusedWithAProblem() {
     Accounts.SignedIn user = Accounts.signUp();
 
@@ -90,6 +122,21 @@ class SearchTest {
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(Accounts.json(answer.body()).path("errors").path(0).path("field").asText())
         .isEqualTo("limit");
+  }
+
+  /** The ids a search finds once the token's events are searchable (the answer must be fresh). */
+  private static List<String> hits(Accounts.SignedIn admin, String text, String consistencyToken) {
+    HttpResponse<String> answer =
+        Gateway.send(
+            "GET",
+            "/api/v1/search/accounts?q=" + query(text),
+            "Authorization",
+            admin.bearer(),
+            "X-Consistent-With",
+            consistencyToken);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("X-Consistency")).contains("fresh");
+    return Accounts.json(answer.body()).path("hits").findValuesAsText("id");
   }
 
   private static String query(String text) {
