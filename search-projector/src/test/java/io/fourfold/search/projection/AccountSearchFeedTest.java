@@ -134,6 +134,11 @@ class AccountSearchFeedTest {
         .statusCode(200)
         .body("find { it.name == 'search-accounts' }.store", equalTo("elasticsearch"))
         .body("find { it.name == 'search-accounts' }.service", equalTo("search-projector"));
+    given()
+        .get("/internal/projections")
+        .then()
+        .statusCode(200)
+        .body("find { it.name == 'search-accounts' }.store", equalTo("elasticsearch"));
   }
 
   private void publishTwice(ProjectedEvent event) throws Exception {
