@@ -48,9 +48,15 @@ final class ExportMaterialRows {
     this.settleMillis = settleMillis;
   }
 
-  Uni<Void> fold(SqlConnection c, Object event, long sequence) {
+  /**
+   * Applies one event to the material the connection's search path names.
+   *
+   * @param jobs whether to leave jobs for the worker: the live projection does; a rebuild into a
+   *     new generation does not, so it has no effect beyond its own tables
+   */
+  Uni<Void> fold(SqlConnection c, Object event, long sequence, boolean jobs) {
     if (event instanceof AccountEvent account) {
-      return account(c, account);
+      return account(c, account, jobs);
     }
     if (event instanceof SubscriptionEvent subscription) {
       return subscription(c, subscription, sequence);
@@ -61,13 +67,13 @@ final class ExportMaterialRows {
     if (event instanceof BlobEvent blob) {
       return blob(c, blob);
     }
-    if (event instanceof ExportEvent export) {
+    if (event instanceof ExportEvent export && jobs) {
       return export(c, export);
     }
     return Uni.createFrom().voidItem();
   }
 
-  private Uni<Void> account(SqlConnection c, AccountEvent event) {
+  private Uni<Void> account(SqlConnection c, AccountEvent event, boolean jobs) {
     String id = event.accountId();
     if (event instanceof AccountRegistered e) {
       return run(
@@ -103,7 +109,7 @@ final class ExportMaterialRows {
       return run(c, "UPDATE export_account SET status = 'active' WHERE account_id = $1", id);
     }
     if (event instanceof AccountErased e) {
-      return erased(c, id, e.erasedAt());
+      return erased(c, id, e.erasedAt(), jobs);
     }
     return Uni.createFrom().voidItem();
   }
@@ -111,7 +117,7 @@ final class ExportMaterialRows {
   /**
    * Removes the account's material for good and leaves the erasure of its objects to the worker.
    */
-  private Uni<Void> erased(SqlConnection c, String id, Instant at) {
+  private Uni<Void> erased(SqlConnection c, String id, Instant at, boolean jobs) {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (String table :
         new String[] {
@@ -132,7 +138,8 @@ final class ExportMaterialRows {
                         + " ON CONFLICT DO NOTHING",
                     id,
                     time(at)))
-        .flatMap(v -> job(c, "erasure:" + id, "erasure", id, null));
+        .flatMap(
+            v -> jobs ? job(c, "erasure:" + id, "erasure", id, null) : Uni.createFrom().voidItem());
   }
 
   private Uni<Void> subscription(SqlConnection c, SubscriptionEvent event, long sequence) {

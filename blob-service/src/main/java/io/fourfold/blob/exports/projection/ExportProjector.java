@@ -54,7 +54,7 @@ public class ExportProjector implements Projector {
         connection -> {
           Uni<Void> chain = Uni.createFrom().voidItem();
           for (ProjectedEvent event : events) {
-            chain = chain.flatMap(v -> applyOne(connection, event));
+            chain = chain.flatMap(v -> applyOn(connection, event, true));
           }
           return chain;
         });
@@ -67,7 +67,12 @@ public class ExportProjector implements Projector {
         .map(found -> found.iterator().hasNext() ? found.iterator().next().getLong(0) : -1L);
   }
 
-  private Uni<Void> applyOne(SqlConnection connection, ProjectedEvent event) {
+  /**
+   * Applies one event on a connection inside the caller's transaction, to the tables its search
+   * path names: the serving generation's views for the live projection, a generation's own schema
+   * for a rebuild ({@link ExportsGenerations}), which leaves no jobs.
+   */
+  Uni<Void> applyOn(SqlConnection connection, ProjectedEvent event, boolean jobs) {
     return connection
         .preparedQuery(
             "INSERT INTO export_applied (aggregate_id, sequence) VALUES ($1, $2)"
@@ -78,6 +83,6 @@ public class ExportProjector implements Projector {
             newer ->
                 newer.rowCount() == 0
                     ? Uni.createFrom().voidItem()
-                    : rows.fold(connection, event.event(), event.sequence()));
+                    : rows.fold(connection, event.event(), event.sequence(), jobs));
   }
 }
