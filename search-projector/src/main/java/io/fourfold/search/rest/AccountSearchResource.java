@@ -21,10 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/search/accounts}: admins search accounts by name, e-mail, status and plan. */
 @Path("/api/v1/search/accounts")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Search")
 public class AccountSearchResource {
 
   private static final int MAX_TEXT = 200;
@@ -42,13 +47,24 @@ public class AccountSearchResource {
   }
 
   @GET
+  @Operation(
+      summary =
+          "Accounts by name or e-mail (typos, prefixes and accents forgiven), status and plan,"
+              + " a page at a time (admin)")
+  @APIResponse(responseCode = "200", description = "A page of hits and the next page's cursor")
+  @APIResponse(responseCode = "400", description = "A bad limit, cursor, status or q")
+  @APIResponse(responseCode = "403", description = "The caller is not an admin")
   public Uni<AccountPage> search(
       @Context HttpHeaders headers,
-      @QueryParam("q") String q,
-      @QueryParam("status") String status,
-      @QueryParam("plan") String plan,
-      @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(description = "Words to find in names and e-mail addresses; none lists all")
+          @QueryParam("q")
+          String q,
+      @Parameter(description = "active or suspended") @QueryParam("status") String status,
+      @Parameter(description = "A plan id") @QueryParam("plan") String plan,
+      @Parameter(description = "Page size, 1 to 100 (default 20)") @QueryParam("limit")
+          String limit,
+      @Parameter(description = "The next of the previous page") @QueryParam("cursor")
+          String cursor) {
     Caller.required(headers).requireAdmin();
     return search.search(query(q, status, plan, limit, cursor));
   }
