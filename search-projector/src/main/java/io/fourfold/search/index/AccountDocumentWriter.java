@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Applies a batch of events to account documents in a given index with one {@code _mget} and one
@@ -34,6 +35,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AccountDocumentWriter {
+
+  private static final Logger LOG = Logger.getLogger(AccountDocumentWriter.class);
 
   private final SearchClient client;
   private final AccountDataKeys keys;
@@ -109,6 +112,9 @@ public class AccountDocumentWriter {
                                       "account documents kept changing under this write: "
                                           + conflicted));
                         }
+                        LOG.debugf(
+                            "%d account document(s) changed under attempt %d; folding again",
+                            conflicted.size(), attempt);
                         Map<String, List<ProjectedEvent>> again = new LinkedHashMap<>();
                         conflicted.forEach(account -> again.put(account, byAccount.get(account)));
                         return attempt(index, again, cipher, attempt + 1);

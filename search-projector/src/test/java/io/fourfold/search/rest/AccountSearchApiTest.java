@@ -201,6 +201,30 @@ class AccountSearchApiTest {
   }
 
   @Test
+  void writersRacingOnOneAccountLoseNoEvent() {
+    AccountEvents events = accountEvents("Race Tester", "race", plan, EARLY);
+    fixture.apply(events.all());
+    String account = events.accountId();
+    // Each blob is its own aggregate, on its own partition: several instances may apply them to
+    // the same document at once. Losers of a race re-read and fold again (409 on if_seq_no).
+    List<java.util.concurrent.CompletableFuture<Void>> writers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ProjectedEvent upload = events.uploaded("race-blob-" + i + "-" + account);
+      writers.add(
+          projector
+              .applyAll(List.of(upload))
+              .onFailure()
+              .retry()
+              .atMost(5)
+              .subscribeAsCompletionStage());
+    }
+    writers.forEach(java.util.concurrent.CompletableFuture::join);
+
+    fixture.search(Map.of("plan", plan)).body("hits[0].blobCount", equalTo(8));
+    assertThat(fixture.raw(account).path("_source").path("feeds")).hasSize(10);
+  }
+
+  @Test
   void anErasedAccountIsGoneFromSearchAndAReplayDoesNotBringItBack() {
     AccountEvents events = accountEvents("Erase Tester", "erase.me", plan, EARLY);
     String account = events.accountId();
