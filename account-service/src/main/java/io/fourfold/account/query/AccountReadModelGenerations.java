@@ -72,6 +72,11 @@ public class AccountReadModelGenerations implements RebuildableProjection {
   }
 
   @Override
+  public boolean independentAggregates() {
+    return true;
+  }
+
+  @Override
   public int servingGeneration() {
     try (Connection connection = readModel.getConnection()) {
       return serving(connection);

@@ -30,6 +30,14 @@ public interface RebuildableProjection {
     return true;
   }
 
+  /**
+   * Whether each aggregate's data is written apart from every other's (no row shared between
+   * aggregates), so that a rebuild may apply the events of different aggregates in parallel.
+   */
+  default boolean independentAggregates() {
+    return false;
+  }
+
   /** The generation the store serves now (the store's own answer, not the registry's). */
   int servingGeneration();
 

@@ -56,7 +56,9 @@ public class Rebuilds {
   private final Clock clock = Clock.systemUTC();
   private final Map<String, AtomicReference<RebuildProgress>> operations =
       new ConcurrentHashMap<>();
+  private final int writers;
   private volatile boolean migrated;
+  private java.util.concurrent.ExecutorService writerPool;
 
   public Rebuilds(
       Instance<RebuildableProjection> projections,
@@ -65,7 +67,9 @@ public class Rebuilds {
       @ConfigProperty(name = "quarkus.application.name") String service,
       @ConfigProperty(name = "fourfold.rebuild.batch-size", defaultValue = "10000") int batchSize,
       @ConfigProperty(name = "fourfold.rebuild.gap-timeout", defaultValue = "PT60S")
-          Duration gapTimeout) {
+          Duration gapTimeout,
+      @ConfigProperty(name = "fourfold.rebuild.writers", defaultValue = "2") int writers) {
+    this.writers = writers;
     this.projections = projections;
     this.eventStore = eventStore;
     this.meters = meters;
@@ -175,6 +179,11 @@ public class Rebuilds {
     throw new IllegalStateException(name + ": the operation did not end within " + timeout);
   }
 
+  /** A connection to the event store, for tools that read it next to a rebuild. */
+  Connection eventStoreConnection() throws SQLException {
+    return eventStore.get().getConnection();
+  }
+
   // ---------------------------------------------------------------- operations
 
   @FunctionalInterface
@@ -259,9 +268,9 @@ public class Rebuilds {
       readToHead(
           connection,
           cursor,
-          events -> projection.applyAll(events, target),
+          events -> applyInParallel(projection, events, target),
           progress,
-          () -> registry.checkpoint(name, target, cursor.checkpoint()),
+          at -> registry.checkpoint(name, target, at),
           request.stopAfterBatches());
       progress.phase("switching", EventStoreBatches.head(connection));
       try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
@@ -270,7 +279,7 @@ public class Rebuilds {
             cursor,
             events -> exclusive.applyAll(events, target),
             progress,
-            () -> {},
+            at -> {},
             0);
         exclusive.serve(target);
         exclusive.commit();
@@ -330,7 +339,7 @@ public class Rebuilds {
       progress.begin(target, active, previous.checkpoint(), head);
       EventStoreBatches.Cursor cursor = batches().after(previous.checkpoint(), projection::uses);
       readToHead(
-          connection, cursor, events -> projection.applyAll(events, target), progress, () -> {}, 0);
+          connection, cursor, events -> projection.applyAll(events, target), progress, at -> {}, 0);
       progress.phase("switching", EventStoreBatches.head(connection));
       try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
         readToHead(
@@ -338,7 +347,7 @@ public class Rebuilds {
             cursor,
             events -> exclusive.applyAll(events, target),
             progress,
-            () -> {},
+            at -> {},
             0);
         exclusive.serve(target);
         exclusive.commit();
@@ -362,10 +371,64 @@ public class Rebuilds {
 
   @FunctionalInterface
   private interface Checkpoint {
-    void save() throws SQLException;
+    void save(long checkpoint) throws SQLException;
   }
 
-  /** Reads and applies batches until a read finds the head; checkpoints after every batch. */
+  /**
+   * Applies a batch, split by aggregate over the writers when the projection's aggregates are
+   * independent: each aggregate's events stay in order on one writer.
+   */
+  private void applyInParallel(RebuildableProjection projection, List<ProjectedEvent> events, int g)
+      throws SQLException {
+    if (writers <= 1 || !projection.independentAggregates() || events.size() < 2 * writers) {
+      projection.applyAll(events, g);
+      return;
+    }
+    List<List<ProjectedEvent>> parts = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      parts.add(new ArrayList<>());
+    }
+    for (ProjectedEvent event : events) {
+      parts.get(Math.floorMod(event.aggregateId().hashCode(), writers)).add(event);
+    }
+    List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+    for (List<ProjectedEvent> part : parts.subList(1, parts.size())) {
+      running.add(
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> projection.applyAll(part, g), writerPool()));
+    }
+    projection.applyAll(parts.get(0), g);
+    try {
+      java.util.concurrent.CompletableFuture.allOf(
+              running.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .join();
+    } catch (java.util.concurrent.CompletionException failed) {
+      throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+    }
+  }
+
+  private synchronized java.util.concurrent.ExecutorService writerPool() {
+    if (writerPool == null) {
+      writerPool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              writers - 1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "rebuild-writer");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return writerPool;
+  }
+
+  /** One batch as read: its events, and where the cursor stood after it. */
+  private record Batch(List<ProjectedEvent> events, long position, long checkpoint, long read) {}
+
+  /**
+   * Reads and applies batches until a read finds the head; checkpoints after every batch applied.
+   * Reading (and decoding) runs on a thread of its own one batch ahead of applying, so the event
+   * store's reads overlap the projection's writes.
+   */
   private void readToHead(
       Connection connection,
       EventStoreBatches.Cursor cursor,
@@ -374,22 +437,66 @@ public class Rebuilds {
       Checkpoint checkpoint,
       int stopAfterBatches)
       throws SQLException {
-    int batches = 0;
-    while (true) {
-      long readBefore = cursor.read();
-      List<ProjectedEvent> events = cursor.next(connection, batchSize);
-      if (!events.isEmpty()) {
-        apply.apply(events);
+    java.util.concurrent.BlockingQueue<Object> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(2);
+    Object end = new Object();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  long readBefore = cursor.read();
+                  List<ProjectedEvent> events = cursor.next(connection, batchSize);
+                  long read = cursor.read() - readBefore;
+                  queue.put(new Batch(events, cursor.position(), cursor.checkpoint(), read));
+                  if (read < batchSize) {
+                    queue.put(end);
+                    return;
+                  }
+                }
+              } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+              } catch (SQLException | RuntimeException failure) {
+                queue.offer(failure);
+              }
+            },
+            Thread.currentThread().getName() + "-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      int batches = 0;
+      while (true) {
+        Object next = queue.take();
+        if (next == end) {
+          return;
+        }
+        if (next instanceof SQLException failure) {
+          throw failure;
+        }
+        if (next instanceof RuntimeException failure) {
+          throw failure;
+        }
+        Batch batch = (Batch) next;
+        if (!batch.events().isEmpty()) {
+          apply.apply(batch.events());
+        }
+        checkpoint.save(batch.checkpoint());
+        progress.read(batch.events(), batch.position(), batch.read());
+        batches++;
+        if (stopAfterBatches > 0 && batches >= stopAfterBatches) {
+          throw new SimulatedCrash(
+              "stopped after " + batches + " batches at " + batch.checkpoint());
+        }
       }
-      checkpoint.save();
-      long read = cursor.read() - readBefore;
-      progress.read(events, cursor.position(), read);
-      batches++;
-      if (stopAfterBatches > 0 && batches >= stopAfterBatches) {
-        throw new SimulatedCrash("stopped after " + batches + " batches at " + cursor.checkpoint());
-      }
-      if (read < batchSize) {
-        return;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", interrupted);
+    } finally {
+      reader.interrupt();
+      try {
+        reader.join();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -620,6 +727,7 @@ public class Rebuilds {
       this.startPosition = start;
       this.position = start;
       this.target = head;
+      this.phase = "reading";
       publish(null);
     }
 
