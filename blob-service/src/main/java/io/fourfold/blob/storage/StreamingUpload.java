@@ -77,7 +77,7 @@ public class StreamingUpload {
                         new ByteArrayInputStream(buffer, 0, length), length))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-        read = body.readNBytes(buffer, 0, partSize);
+        read = fill(body, buffer);
         size = checked(size + read);
         sha256.update(buffer, 0, read);
       }
@@ -115,6 +115,22 @@ public class StreamingUpload {
   }
 
   private record FirstPart(byte[] buffer, int length) {}
+
+  /**
+   * Reads until the buffer is full or the body ends; answers how many bytes it read. Its own loop,
+   * not {@code readNBytes}: some streams (ByteArrayInputStream) answer that with one read only.
+   */
+  private static int fill(InputStream body, byte[] buffer) throws IOException {
+    int length = 0;
+    while (length < buffer.length) {
+      int n = body.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
+    }
+    return length;
+  }
 
   private long checked(long size) {
     if (size > maxSize) {
