@@ -29,9 +29,15 @@ public class BlobRecorder {
   private final BlobRefs refs;
   private final ObjectStore store;
   private final IdempotencyKeys idempotency;
+  private final ErasedAccounts erased;
 
   public BlobRecorder(
-      AxonEventStore eventStore, BlobRefs refs, ObjectStore store, IdempotencyKeys idempotency) {
+      AxonEventStore eventStore,
+      BlobRefs refs,
+      ObjectStore store,
+      IdempotencyKeys idempotency,
+      ErasedAccounts erased) {
+    this.erased = erased;
     this.eventStore = eventStore;
     this.refs = refs;
     this.store = store;
@@ -68,6 +74,12 @@ public class BlobRecorder {
       store.put(ref.objectKey(), staged.bytes(), staged.length(), ref.contentType());
     } else if (!store.exists(ref.objectKey())) {
       store.copy(staged.stagingKey(), ref.objectKey(), ref.contentType());
+    }
+    if (erased.isErased(ref.accountId())) {
+      // Erased while the body streamed in: its erasure may already have run, so nothing of the
+      // account may stay behind (an erased account has no other blob to share these bytes).
+      store.delete(ref.objectKey());
+      throw new AccountErasedException(ref.accountId());
     }
     refs.insert(ref);
     eventStore

@@ -16,29 +16,39 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class ErasedAccounts {
 
-  private static final String UNDEFINED_TABLE = "42P01";
-
   private final AgroalDataSource dataSource;
+  // Once the key table exists it stays; until then no account has a key, so none was erased.
+  private volatile boolean keysExist;
 
   public ErasedAccounts(@DataSource("eventstore") AgroalDataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   public boolean isErased(String accountId) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT 1 FROM personal_data_key WHERE account_id = ? AND key_material IS NULL")) {
-      query.setString(1, accountId);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next();
-      }
-    } catch (SQLException e) {
-      if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-        // No key was ever made here, so none was destroyed.
+    try (Connection connection = dataSource.getConnection()) {
+      if (!keysExist && !keysExist(connection)) {
         return false;
       }
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT 1 FROM personal_data_key WHERE account_id = ? AND key_material IS NULL")) {
+        query.setString(1, accountId);
+        try (ResultSet rows = query.executeQuery()) {
+          return rows.next();
+        }
+      }
+    } catch (SQLException e) {
       throw new IllegalStateException("Cannot read whether " + accountId + " was erased", e);
+    }
+  }
+
+  /** Asked without naming the table, so that a transaction this runs in stays usable. */
+  private boolean keysExist(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+            connection.prepareStatement("SELECT to_regclass('personal_data_key') IS NOT NULL");
+        ResultSet rows = query.executeQuery()) {
+      keysExist = rows.next() && rows.getBoolean(1);
+      return keysExist;
     }
   }
 }
