@@ -14,8 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,11 @@ public class AccountReadModelGenerations implements RebuildableProjection {
   @Override
   public boolean uses(String eventType) {
     return eventType.startsWith("account.");
+  }
+
+  @Override
+  public boolean usesMetadata() {
+    return false;
   }
 
   @Override
@@ -143,9 +149,12 @@ public class AccountReadModelGenerations implements RebuildableProjection {
       Connection connection = readModel.getConnection();
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        // EXCLUSIVE blocks the live projector's writes through the views (and the serving tables
-        // behind them) but not plain reads.
-        statement.execute("LOCK TABLE account_view, account_view_tombstone IN EXCLUSIVE MODE");
+        // Both views at once, in the mode replacing them needs: taking a weaker lock first and
+        // upgrading it at the switch deadlocks with any live transaction that has read the views
+        // and waits to write them. Reads wait for the hold (milliseconds: the last events only).
+        statement.execute("SET LOCAL lock_timeout = '10s'");
+        statement.execute(
+            "LOCK TABLE account_view, account_view_tombstone IN ACCESS EXCLUSIVE MODE");
       } catch (SQLException e) {
         connection.rollback();
         connection.close();
@@ -288,8 +297,8 @@ public class AccountReadModelGenerations implements RebuildableProjection {
           view.status = rs.getString(6);
           view.plan = rs.getString(7);
           view.version = rs.getLong(8);
-          view.createdAt = rs.getTimestamp(9).toInstant();
-          view.updatedAt = rs.getTimestamp(10).toInstant();
+          view.createdAt = rs.getObject(9, OffsetDateTime.class).toInstant();
+          view.updatedAt = rs.getObject(10, OffsetDateTime.class).toInstant();
           rows.put(view.id, view);
         }
       }
@@ -364,8 +373,8 @@ public class AccountReadModelGenerations implements RebuildableProjection {
           statement.setString(p++, view.status);
           statement.setString(p++, view.plan);
           statement.setLong(p++, view.version);
-          statement.setTimestamp(p++, Timestamp.from(view.createdAt));
-          statement.setTimestamp(p++, Timestamp.from(view.updatedAt));
+          statement.setObject(p++, view.createdAt.atOffset(ZoneOffset.UTC));
+          statement.setObject(p++, view.updatedAt.atOffset(ZoneOffset.UTC));
         }
         statement.executeUpdate();
       }

@@ -160,9 +160,11 @@ public class BillingReadModelGenerations implements RebuildableProjection {
     SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
     try {
       Transaction transaction = connection.begin().await().atMost(TIMEOUT);
-      // EXCLUSIVE blocks the live projector's writes through the views, not plain reads.
+      // All five views at once, in the mode replacing them needs (a weaker lock upgraded at the
+      // switch deadlocks with a live transaction that read them and waits to write).
+      connection.query("SET LOCAL lock_timeout = '10s'").execute().await().atMost(TIMEOUT);
       connection
-          .query("LOCK TABLE " + String.join(", ", TABLES) + " IN EXCLUSIVE MODE")
+          .query("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE")
           .execute()
           .await()
           .atMost(TIMEOUT);

@@ -57,6 +57,7 @@ final class EventStoreBatches {
   private final ObjectMapper json;
   private final Duration gapTimeout;
   private final Clock clock;
+  private boolean skipMetadata;
 
   EventStoreBatches(EventCodec codec, ObjectMapper json, Duration gapTimeout, Clock clock) {
     this.codec = codec;
@@ -79,6 +80,13 @@ final class EventStoreBatches {
   /** A cursor reading every event after {@code position}, of the types the filter accepts. */
   Cursor after(long position, Predicate<String> uses) {
     return new Cursor(position, uses);
+  }
+
+  /** The same reader, leaving events' metadata empty (for projections that never read it). */
+  EventStoreBatches withoutMetadata() {
+    EventStoreBatches reader = new EventStoreBatches(codec, json, gapTimeout, clock);
+    reader.skipMetadata = true;
+    return reader;
   }
 
   /** Every event of one aggregate, in its order. */
@@ -159,8 +167,9 @@ final class EventStoreBatches {
           while (rs.next()) {
             long index = rs.getLong(1);
             String type = rs.getString(5);
-            Instant timestamp = Instant.parse(rs.getString(9));
-            remember(position + 1, index, timestamp, now);
+            if (index > position + 1) {
+              remember(position + 1, index, Instant.parse(rs.getString(9)), now);
+            }
             position = index;
             read++;
             if (uses.test(type)) {
@@ -193,7 +202,7 @@ final class EventStoreBatches {
         rs.getLong(3),
         rs.getLong(1),
         Instant.parse(rs.getString(9)),
-        metadata(rs.getBytes(8)));
+        skipMetadata ? Map.of() : metadata(rs.getBytes(8)));
   }
 
   /** The metadata a projector sees from Kafka, named as the relay names its headers. */

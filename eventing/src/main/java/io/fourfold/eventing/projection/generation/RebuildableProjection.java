@@ -30,6 +30,11 @@ public interface RebuildableProjection {
     return true;
   }
 
+  /** Whether the projection reads events' metadata; when not, a rebuild does not decode it. */
+  default boolean usesMetadata() {
+    return true;
+  }
+
   /**
    * Whether each aggregate's data is written apart from every other's (no row shared between
    * aggregates), so that a rebuild may apply the events of different aggregates in parallel.

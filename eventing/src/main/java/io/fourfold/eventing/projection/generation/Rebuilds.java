@@ -46,6 +46,7 @@ import org.jboss.logging.Logger;
 public class Rebuilds {
 
   private static final Logger LOG = Logger.getLogger(Rebuilds.class);
+  private static final int SWITCH_ATTEMPTS = 5;
 
   private final Instance<RebuildableProjection> projections;
   private final Instance<AgroalDataSource> eventStore;
@@ -179,6 +180,71 @@ public class Rebuilds {
     throw new IllegalStateException(name + ": the operation did not end within " + timeout);
   }
 
+  /**
+   * Holds the projection, applies the events after {@code from} up to the head, serves the
+   * generation and commits; answers the checkpoint the generation then holds. Taking the hold can
+   * deadlock with a live transaction that already read the tables and now wants to write them (the
+   * store picks one to abort): then the hold is rolled back and taken again, reading again from
+   * {@code from}, which is harmless since applying is idempotent.
+   */
+  private long switchTo(
+      RebuildableProjection projection,
+      Connection connection,
+      long from,
+      int target,
+      Tracker progress)
+      throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      EventStoreBatches.Cursor cursor = batches(projection).after(from, projection::uses);
+      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
+        readToHead(
+            connection,
+            cursor,
+            events -> exclusive.applyAll(events, target),
+            progress,
+            at -> {},
+            0);
+        exclusive.serve(target);
+        exclusive.commit();
+        return cursor.checkpoint();
+      } catch (RuntimeException failure) {
+        if (attempt >= SWITCH_ATTEMPTS || !lockConflict(failure)) {
+          throw failure;
+        }
+        LOG.infof(
+            "%s: the switch met a live transaction (%s); taking the hold again",
+            projection.name(), failure.getMessage());
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /** A deadlock, a lock timeout or a serialization failure, as PostgreSQL names them. */
+  private static boolean lockConflict(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String state = null;
+      if (cause instanceof SQLException sql) {
+        state = sql.getSQLState();
+      } else {
+        try {
+          Object value = cause.getClass().getMethod("getSqlState").invoke(cause);
+          state = value == null ? null : value.toString();
+        } catch (ReflectiveOperationException notAStoreFailure) {
+          state = null;
+        }
+      }
+      if ("40P01".equals(state) || "55P03".equals(state) || "40001".equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A connection to the event store, for tools that read it next to a rebuild. */
   Connection eventStoreConnection() throws SQLException {
     return eventStore.get().getConnection();
@@ -264,7 +330,7 @@ public class Rebuilds {
       }
       progress.begin(target, serving, start, head);
       projection.create(target);
-      EventStoreBatches.Cursor cursor = batches().after(start, projection::uses);
+      EventStoreBatches.Cursor cursor = batches(projection).after(start, projection::uses);
       readToHead(
           connection,
           cursor,
@@ -273,20 +339,10 @@ public class Rebuilds {
           at -> registry.checkpoint(name, target, at),
           request.stopAfterBatches());
       progress.phase("switching", EventStoreBatches.head(connection));
-      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
-        readToHead(
-            connection,
-            cursor,
-            events -> exclusive.applyAll(events, target),
-            progress,
-            at -> {},
-            0);
-        exclusive.serve(target);
-        exclusive.commit();
-      }
+      long switchedAt = switchTo(projection, connection, cursor.checkpoint(), target, progress);
       // The old generation was live until now; a rollback catches it up from where this build
       // started, which the live projector had certainly applied.
-      registry.switched(name, serving, builtFrom, target, cursor.checkpoint());
+      registry.switched(name, serving, builtFrom, target, switchedAt);
       progress.message(
           "generation "
               + target
@@ -314,7 +370,7 @@ public class Rebuilds {
         // Read under the hold: every event of the aggregate committed before it is included, and
         // the live projector applies later ones on top, guarded by the sequence.
         List<ProjectedEvent> events =
-            batches().aggregate(connection, aggregateId, projection::uses);
+            batches(projection).aggregate(connection, aggregateId, projection::uses);
         exclusive.forget(aggregateId, serving);
         exclusive.applyAll(events, serving);
         exclusive.commit();
@@ -337,22 +393,13 @@ public class Rebuilds {
     try (Connection connection = eventStore.get().getConnection()) {
       long head = EventStoreBatches.head(connection);
       progress.begin(target, active, previous.checkpoint(), head);
-      EventStoreBatches.Cursor cursor = batches().after(previous.checkpoint(), projection::uses);
+      EventStoreBatches.Cursor cursor =
+          batches(projection).after(previous.checkpoint(), projection::uses);
       readToHead(
           connection, cursor, events -> projection.applyAll(events, target), progress, at -> {}, 0);
       progress.phase("switching", EventStoreBatches.head(connection));
-      try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
-        readToHead(
-            connection,
-            cursor,
-            events -> exclusive.applyAll(events, target),
-            progress,
-            at -> {},
-            0);
-        exclusive.serve(target);
-        exclusive.commit();
-      }
-      registry.switched(name, active, head, target, cursor.checkpoint());
+      long switchedAt = switchTo(projection, connection, cursor.checkpoint(), target, progress);
+      registry.switched(name, active, head, target, switchedAt);
       progress.message(
           "generation "
               + target
@@ -657,9 +704,11 @@ public class Rebuilds {
     return registry;
   }
 
-  private EventStoreBatches batches() {
-    return new EventStoreBatches(
-        EventCodec.standard(), EventCodec.newObjectMapper(), gapTimeout, clock);
+  private EventStoreBatches batches(RebuildableProjection projection) {
+    EventStoreBatches reader =
+        new EventStoreBatches(
+            EventCodec.standard(), EventCodec.newObjectMapper(), gapTimeout, clock);
+    return projection.usesMetadata() ? reader : reader.withoutMetadata();
   }
 
   private String holder(String operation) {
