@@ -45,7 +45,9 @@ final class Follower {
         view.end(progress);
         return progress;
       }
-      view.show(progress);
+      if (!progress.phase().equals("starting")) {
+        view.show(progress);
+      }
       Thread.sleep(POLL.toMillis());
     }
   }

@@ -63,8 +63,10 @@ public interface RebuildableProjection {
   void applyAll(List<ProjectedEvent> events, int generation);
 
   /**
-   * Holds off the live projector's writes (reads go on) until the returned handle is committed or
-   * closed, so that the engine can apply the last events and switch with nothing slipping between.
+   * Holds off the live projector's writes until the returned handle is committed or closed, so that
+   * the engine can apply the last events and switch with nothing slipping between. Reads may wait
+   * for the hold but must never fail. A hold that fails on a lock conflict (a deadlock, a lock
+   * timeout) is rolled back and taken again by the engine.
    */
   Exclusive exclusive();
 
