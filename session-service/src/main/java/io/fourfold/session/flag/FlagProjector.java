@@ -24,10 +24,14 @@ public class FlagProjector implements Projector {
   /** The projection's name, its consumer group and channel. */
   public static final String NAME = "feature-flags";
 
-  /** The Redis hash holding the rules, by flag key. */
+  /** The Redis hash holding the rules of generation 1, by flag key. */
   static final String KEY = "flags";
 
+  /** The key naming the serving generation ({@link FlagGenerations}); absent means 1. */
+  static final String POINTER = "flags:generation";
+
   private static final LuaScript APPLY = LuaScript.load("redis/apply-flag.lua");
+  static final LuaScript READ = LuaScript.load("redis/read-flags.lua");
 
   private final ReactiveRedisDataSource redis;
   private final ObjectMapper json;
@@ -49,6 +53,14 @@ public class FlagProjector implements Projector {
 
   @Override
   public Uni<Void> apply(ProjectedEvent projected) {
+    return applyTo(projected, "");
+  }
+
+  /**
+   * Applies one event to a generation's hash ({@code ""}: the serving one, read in the same script
+   * as the write).
+   */
+  Uni<Void> applyTo(ProjectedEvent projected, String generation) {
     if (!(projected.event() instanceof FeatureFlagChanged changed)) {
       return Uni.createFrom().voidItem();
     }
@@ -62,19 +74,25 @@ public class FlagProjector implements Projector {
     return APPLY
         .run(
             redis,
-            List.of(KEY),
+            List.of(POINTER),
             changed.flagKey(),
             String.valueOf(projected.sequence()),
-            write(rule))
+            write(rule),
+            generation)
         .replaceWithVoid();
   }
 
   @Override
   public Uni<Long> appliedSequence(String flagKey) {
-    return redis
-        .hash(String.class)
-        .hget(KEY, flagKey)
-        .map(rule -> rule == null ? -1L : read(rule).sequence());
+    return READ.run(redis, List.of(POINTER), flagKey)
+        .map(
+            rule ->
+                rule == null || rule.toString() == null ? -1L : read(rule.toString()).sequence());
+  }
+
+  /** The hash of a generation's rules. */
+  static String key(int generation) {
+    return generation == 1 ? KEY : KEY + ":g" + generation;
   }
 
   FlagRule read(String rule) {

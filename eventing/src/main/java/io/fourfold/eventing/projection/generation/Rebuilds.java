@@ -206,7 +206,6 @@ public class Rebuilds {
             0);
         exclusive.serve(target);
         exclusive.commit();
-        return cursor.checkpoint();
       } catch (RuntimeException failure) {
         if (attempt >= SWITCH_ATTEMPTS || !lockConflict(failure)) {
           throw failure;
@@ -214,13 +213,25 @@ public class Rebuilds {
         LOG.infof(
             "%s: the switch met a live transaction (%s); taking the hold again",
             projection.name(), failure.getMessage());
-        try {
-          Thread.sleep(50L * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw failure;
-        }
+        pause(attempt, failure);
+        continue;
       }
+      // For a store whose hold cannot stop live writes (a Redis pointer, an alias), an event
+      // applied live to the old generation between the last read and the switch is in the event
+      // store already: one more read after the switch applies it (idempotently) to the new one.
+      EventStoreBatches.Cursor after = batches(projection).after(from, projection::uses);
+      readToHead(
+          connection, after, events -> projection.applyAll(events, target), progress, at -> {}, 0);
+      return Math.max(cursor.checkpoint(), after.checkpoint());
+    }
+  }
+
+  private static void pause(int attempt, RuntimeException failure) {
+    try {
+      Thread.sleep(50L * attempt);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw failure;
     }
   }
 
