@@ -57,6 +57,11 @@ public class FlagGenerations implements RebuildableProjection {
   }
 
   @Override
+  public boolean holdStopsLiveWrites() {
+    return false;
+  }
+
+  @Override
   public int servingGeneration() {
     String pointer = redis.value(String.class).get(FlagProjector.POINTER).await().atMost(TIMEOUT);
     return pointer == null ? 1 : Integer.parseInt(pointer);

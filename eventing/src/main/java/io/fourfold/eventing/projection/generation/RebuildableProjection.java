@@ -63,6 +63,17 @@ public interface RebuildableProjection {
   void applyAll(List<ProjectedEvent> events, int generation);
 
   /**
+   * Whether {@link #exclusive} really stops live writes (a lock). When it cannot (a Redis pointer,
+   * an alias: the switch is atomic but a live write may land on the old generation just before it),
+   * the engine reads the event store once more after the switch and applies what it finds to the
+   * new generation. A projection whose live writes can delete data (erasure) should hold them off
+   * instead: a bulk write racing a live deletion on a serving generation could undo it.
+   */
+  default boolean holdStopsLiveWrites() {
+    return true;
+  }
+
+  /**
    * Holds off the live projector's writes until the returned handle is committed or closed, so that
    * the engine can apply the last events and switch with nothing slipping between. Reads may wait
    * for the hold but must never fail. A hold that fails on a lock conflict (a deadlock, a lock

@@ -216,6 +216,9 @@ public class Rebuilds {
         pause(attempt, failure);
         continue;
       }
+      if (projection.holdStopsLiveWrites()) {
+        return cursor.checkpoint();
+      }
       // For a store whose hold cannot stop live writes (a Redis pointer, an alias), an event
       // applied live to the old generation between the last read and the switch is in the event
       // store already: one more read after the switch applies it (idempotently) to the new one.
