@@ -68,4 +68,17 @@ class PersonalDataCipherTest {
     assertThatThrownBy(() -> cipher.open("acc-1", PersonalData.of(bytes)))
         .isInstanceOf(TamperedPersonalDataException.class);
   }
+
+  @Test
+  void aThreadOpensAndSealsOnAfterMeetingATamperedValue() {
+    // Each thread reuses one Cipher: a failed open must leave it fit for the next call.
+    PersonalData good = cipher.seal("acc-1", "ada@example.org");
+    byte[] bytes = cipher.seal("acc-1", "eve@example.org").bytes();
+    bytes[bytes.length - 1] ^= 1;
+    assertThatThrownBy(() -> cipher.open("acc-1", PersonalData.of(bytes)))
+        .isInstanceOf(TamperedPersonalDataException.class);
+
+    assertThat(cipher.open("acc-1", good)).contains("ada@example.org");
+    assertThat(cipher.open("acc-2", cipher.seal("acc-2", "zoë"))).contains("zoë");
+  }
 }
