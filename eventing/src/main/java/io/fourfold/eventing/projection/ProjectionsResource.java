@@ -2,6 +2,7 @@ package io.fourfold.eventing.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fourfold.eventing.http.Caller;
+import io.fourfold.eventing.projection.generation.Rebuilds;
 import io.fourfold.eventing.store.AxonEventStore;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
@@ -15,12 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +46,7 @@ public class ProjectionsResource {
   private final ProjectionRuntime runtime;
   private final ProjectionMetrics metrics;
   private final Instance<AxonEventStore> eventStore;
+  private final Rebuilds rebuilds;
   private final ObjectMapper json;
   private final String service;
   private final List<String> peers;
@@ -52,6 +57,7 @@ public class ProjectionsResource {
       ProjectionRuntime runtime,
       ProjectionMetrics metrics,
       Instance<AxonEventStore> eventStore,
+      Rebuilds rebuilds,
       ObjectMapper json,
       @ConfigProperty(name = "quarkus.application.name") String service,
       @ConfigProperty(name = "fourfold.operations.peers") Optional<List<String>> peers) {
@@ -59,6 +65,7 @@ public class ProjectionsResource {
     this.runtime = runtime;
     this.metrics = metrics;
     this.eventStore = eventStore;
+    this.rebuilds = rebuilds;
     this.json = json;
     this.service = service;
     this.peers = peers.orElse(List.of());
@@ -69,23 +76,39 @@ public class ProjectionsResource {
   @Path("/internal/projections")
   public List<ProjectionReport> local() {
     Long head = head();
+    Map<String, Rebuilds.Serving> generations = generations();
     List<ProjectionReport> reports = new ArrayList<>();
     for (Projector projector : projectors) {
       ProjectionStatus.Snapshot status = runtime.statusOf(projector.name()).read();
+      Rebuilds.Serving serving = generations.get(projector.name());
+      String state =
+          serving != null && serving.operationRunning()
+              ? "rebuilding"
+              : status.state().name().toLowerCase(Locale.ROOT);
       reports.add(
           new ProjectionReport(
               projector.name(),
               projector.store().apiName(),
-              1,
+              serving == null ? 1 : serving.generation(),
               status.globalIndex(),
               head,
               metrics.lagEvents(projector.name()),
               metrics.lagSeconds(projector.name()),
-              status.state().name().toLowerCase(Locale.ROOT),
+              state,
               service,
               status.deadLetters()));
     }
     return reports;
+  }
+
+  /** The serving generations from the registry; none (so generation 1) while it cannot be read. */
+  private Map<String, Rebuilds.Serving> generations() {
+    try {
+      return rebuilds.serving();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("Cannot read the projections' generations: %s", e.toString());
+      return Map.of();
+    }
   }
 
   /**
@@ -129,10 +152,17 @@ public class ProjectionsResource {
   }
 
   private Long head() {
-    if (!eventStore.isResolvable()) {
+    if (eventStore.isResolvable()) {
+      TrackingToken token = eventStore.get().events().createHeadToken();
+      return token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex() : null;
+    }
+    // A projector without Axon may still read the event store's database (for rebuilds).
+    try {
+      OptionalLong head = rebuilds.head();
+      return head.isPresent() ? head.getAsLong() : null;
+    } catch (SQLException e) {
+      LOG.warnf("Cannot read the event store's head: %s", e.toString());
       return null;
     }
-    TrackingToken token = eventStore.get().events().createHeadToken();
-    return token instanceof GapAwareTrackingToken gapAware ? gapAware.getIndex() : null;
   }
 }

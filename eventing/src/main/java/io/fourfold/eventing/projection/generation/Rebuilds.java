@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -96,6 +98,35 @@ public class Rebuilds {
       reports.add(generations(projection));
     }
     return reports;
+  }
+
+  /**
+   * The generation serving each rebuildable projection of this service and whether an operation
+   * runs on it in this instance, for {@code GET /api/v1/projections}; projections that are not
+   * rebuildable here are absent.
+   */
+  public Map<String, Serving> serving() throws SQLException {
+    Map<String, Serving> serving = new HashMap<>();
+    for (ProjectionGenerations projection : generations()) {
+      RebuildProgress operation = projection.operation();
+      serving.put(
+          projection.name(),
+          new Serving(projection.active(), operation != null && !operation.finished()));
+    }
+    return serving;
+  }
+
+  /** A projection's serving generation, and whether a rebuild, rollback or prune is running. */
+  public record Serving(int generation, boolean operationRunning) {}
+
+  /** The event store's head, read from its database; empty when this service has none. */
+  public OptionalLong head() throws SQLException {
+    if (!eventStore.isResolvable()) {
+      return OptionalLong.empty();
+    }
+    try (Connection connection = eventStore.get().getConnection()) {
+      return OptionalLong.of(EventStoreBatches.head(connection));
+    }
   }
 
   /** The last operation this instance ran on a projection, if any. */
