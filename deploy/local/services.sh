@@ -58,9 +58,11 @@ operations_peers() {
 svc_launch() {
   local m=$1
   admin_credentials
-  export FOURFOLD_OPERATIONS_PEERS
-  FOURFOLD_OPERATIONS_PEERS=$(operations_peers)
   (
+    # Only the service's environment: exported into the launcher's, it would also reach the tests
+    # (`./fourfold test`) and override their %test settings.
+    export FOURFOLD_OPERATIONS_PEERS
+    FOURFOLD_OPERATIONS_PEERS=$(operations_peers)
     cd "$(svc_dir "$m")" || exit 1
     spawn "$m" "$(svc_log "$m")" "$(java_home)/bin/java" "$(svc_marker "$m")" -Xmx"$FOURFOLD_SERVICE_HEAP" \
       -Dquarkus.http.port="$(svc_port "$m")" -jar "$(svc_jar "$m")"

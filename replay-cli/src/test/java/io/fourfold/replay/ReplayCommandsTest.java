@@ -8,11 +8,15 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The commands' answers when no service owns the projection: the %test profile points the CLI at an
- * address nobody listens on (rebuilds themselves are tested in the services that run them).
+ * The commands' answers when no service owns the projection: the CLI is pointed at an address
+ * nobody listens on, on its command line so no environment (a running stack's
+ * FOURFOLD_OPERATIONS_PEERS) can point it elsewhere; rebuilds themselves are tested in the services
+ * that run them.
  */
 @QuarkusMainTest
 class ReplayCommandsTest {
+
+  private static final String NOBODY = "http://127.0.0.1:1";
 
   @Test
   @Launch(value = "rebuild", exitCode = 2)
@@ -22,7 +26,7 @@ class ReplayCommandsTest {
 
   @Test
   @Launch(
-      value = {"rebuild", "no-such-projection"},
+      value = {"rebuild", "no-such-projection", "--services", NOBODY},
       exitCode = 2)
   void anUnknownProjectionIsNamedAndNothingRuns(LaunchResult result) {
     assertThat(result.getErrorOutput())
@@ -39,7 +43,7 @@ class ReplayCommandsTest {
   }
 
   @Test
-  @Launch("list")
+  @Launch({"list", "--services", NOBODY})
   void listPrintsItsHeaderEvenWhenNoServiceAnswers(LaunchResult result) {
     assertThat(result.getOutput()).contains("PROJECTION").contains("GENERATIONS");
   }
