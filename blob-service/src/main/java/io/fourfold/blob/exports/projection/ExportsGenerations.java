@@ -138,9 +138,12 @@ public class ExportsGenerations implements RebuildableProjection {
     SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
     try {
       Transaction transaction = connection.begin().await().atMost(TIMEOUT);
-      // EXCLUSIVE blocks the live projector's writes through the views, not plain reads.
+      // The views at once, in the mode replacing them at the switch needs: a weaker lock upgraded
+      // then deadlocks with a live transaction that read the views and waits to write (found in
+      // the account and billing read models). Reads wait for the switch; they never fail.
+      connection.query("SET LOCAL lock_timeout = '10s'").execute().await().atMost(TIMEOUT);
       connection
-          .query("LOCK TABLE " + String.join(", ", TABLES) + " IN EXCLUSIVE MODE")
+          .query("LOCK TABLE " + String.join(", ", TABLES) + " IN ACCESS EXCLUSIVE MODE")
           .execute()
           .await()
           .atMost(TIMEOUT);
