@@ -26,6 +26,12 @@ public class PlanProjector implements Projector {
   /** The projection's name, its consumer group and channel. */
   public static final String NAME = "session-plans";
 
+  /** The key naming the serving generation (absent: 1), read by every script that reads plans. */
+  static final String POINTER = "session-plans:generation";
+
+  /** As a generation argument to the scripts: the one the pointer names. */
+  static final String SERVING = "";
+
   private static final LuaScript APPLY = LuaScript.load("redis/apply-plan.lua");
 
   private final ReactiveRedisDataSource redis;
@@ -48,14 +54,32 @@ public class PlanProjector implements Projector {
 
   @Override
   public Uni<Void> apply(ProjectedEvent projected) {
+    return applyTo(projected, SERVING);
+  }
+
+  /**
+   * Applies one event to a generation ({@link #SERVING}: the one the pointer names, read in the
+   * same script as the write).
+   */
+  Uni<Void> applyTo(ProjectedEvent projected, String generation) {
     if (projected.event() instanceof SubscriptionStarted started) {
-      return set(projected, started.accountId(), started.planId(), started.rateLimitPerMinute());
+      return set(
+          projected,
+          generation,
+          started.accountId(),
+          started.planId(),
+          started.rateLimitPerMinute());
     }
     if (projected.event() instanceof SubscriptionChanged changed) {
-      return set(projected, changed.accountId(), changed.planId(), changed.rateLimitPerMinute());
+      return set(
+          projected,
+          generation,
+          changed.accountId(),
+          changed.planId(),
+          changed.rateLimitPerMinute());
     }
     if (projected.event() instanceof SubscriptionCancelled cancelled) {
-      return set(projected, cancelled.accountId(), limits.defaultPlan(), null);
+      return set(projected, generation, cancelled.accountId(), limits.defaultPlan(), null);
     }
     return Uni.createFrom().voidItem();
   }
@@ -64,15 +88,25 @@ public class PlanProjector implements Projector {
   public Uni<Long> appliedSequence(String subscriptionId) {
     return redis
         .value(String.class)
-        .get(subscriptionKey(subscriptionId))
+        .get(POINTER)
+        .flatMap(
+            serving ->
+                redis
+                    .value(String.class)
+                    .get(
+                        subscriptionKey(
+                            serving == null ? 1 : Integer.parseInt(serving), subscriptionId)))
         .map(seq -> seq == null ? -1L : Long.parseLong(seq));
   }
 
-  private Uni<Void> set(ProjectedEvent projected, String accountId, String plan, Integer limit) {
+  private Uni<Void> set(
+      ProjectedEvent projected, String generation, String accountId, String plan, Integer limit) {
     return APPLY
         .run(
             redis,
-            List.of("account:" + accountId, subscriptionKey(projected.aggregateId())),
+            List.of(POINTER),
+            accountId,
+            generation,
             projected.aggregateId(),
             String.valueOf(projected.sequence()),
             String.valueOf(projected.globalIndex()),
@@ -81,7 +115,15 @@ public class PlanProjector implements Projector {
         .replaceWithVoid();
   }
 
-  private static String subscriptionKey(String subscriptionId) {
-    return "subscription:" + subscriptionId;
+  /** The hash holding an account's plan in a generation (generation 1 shares it with the state). */
+  static String planKey(int generation, String accountId) {
+    return generation == 1 ? "account:" + accountId : "plan:g" + generation + ":" + accountId;
+  }
+
+  /** The key of a subscription's last applied sequence in a generation. */
+  static String subscriptionKey(int generation, String subscriptionId) {
+    return generation == 1
+        ? "subscription:" + subscriptionId
+        : "subscription:g" + generation + ":" + subscriptionId;
   }
 }

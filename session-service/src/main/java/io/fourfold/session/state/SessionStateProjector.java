@@ -3,6 +3,7 @@ package io.fourfold.session.state;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.eventing.projection.ProjectionStore;
 import io.fourfold.eventing.projection.Projector;
+import io.fourfold.schema.DomainEvent;
 import io.fourfold.schema.EventMetadata;
 import io.fourfold.schema.account.AccountErased;
 import io.fourfold.schema.account.AccountPasswordChanged;
@@ -28,6 +29,12 @@ public class SessionStateProjector implements Projector {
   /** The projection's name, its consumer group and channel. */
   public static final String NAME = "session-state";
 
+  /** The key naming the serving generation (absent: 1), read by every script that reads state. */
+  static final String POINTER = "session-state:generation";
+
+  /** As a generation argument to the scripts: the one the pointer names. */
+  static final String SERVING = "";
+
   private static final LuaScript APPLY = LuaScript.load("redis/apply-account.lua");
 
   private final ReactiveRedisDataSource redis;
@@ -51,48 +58,77 @@ public class SessionStateProjector implements Projector {
   @Override
   public Uni<Void> apply(ProjectedEvent projected) {
     String id = projected.aggregateId();
-    if (projected.event() instanceof AccountRegistered registered) {
+    return applyTo(projected, SERVING)
+        .flatMap(
+            applied -> {
+              if (projected.event() instanceof AccountErased) {
+                return sessions.revokeAll(id, null);
+              }
+              if (applied && projected.event() instanceof AccountPasswordChanged) {
+                return sessions.revokeAll(id, projected.metadata().get(EventMetadata.SESSION_ID));
+              }
+              return none();
+            });
+  }
+
+  /**
+   * Writes one event's fields into a generation ({@link #SERVING}: the one the pointer names, read
+   * in the same script as the write); true when applied. Only the state: ending sessions is the
+   * live projection's effect, never a rebuild's.
+   */
+  Uni<Boolean> applyTo(ProjectedEvent projected, String generation) {
+    String[] fields = fields(projected.event());
+    if (fields == null) {
+      return Uni.createFrom().item(false);
+    }
+    String[] args = new String[fields.length + 3];
+    args[0] = projected.aggregateId();
+    args[1] = generation;
+    args[2] = String.valueOf(projected.sequence());
+    System.arraycopy(fields, 0, args, 3, fields.length);
+    return APPLY.run(redis, List.of(POINTER), args).map(result -> result.toInteger() == 1);
+  }
+
+  /** The fields an account event sets, or null for an event this projection does not use. */
+  private static String[] fields(DomainEvent event) {
+    if (event instanceof AccountRegistered registered) {
       // The plan is billing's (PlanProjector): it may have arrived first, so it is not set here.
-      return set(projected, "status", "active", "role", registered.role()).replaceWithVoid();
+      return new String[] {"status", "active", "role", registered.role()};
     }
-    if (projected.event() instanceof AccountSuspended) {
-      return set(projected, "status", "suspended").replaceWithVoid();
+    if (event instanceof AccountSuspended) {
+      return new String[] {"status", "suspended"};
     }
-    if (projected.event() instanceof AccountReactivated) {
-      return set(projected, "status", "active").replaceWithVoid();
+    if (event instanceof AccountReactivated) {
+      return new String[] {"status", "active"};
     }
-    if (projected.event() instanceof AccountErased) {
-      return set(projected, "status", "erased").flatMap(x -> sessions.revokeAll(id, null));
+    if (event instanceof AccountErased) {
+      return new String[] {"status", "erased"};
     }
-    if (projected.event() instanceof AccountPasswordChanged) {
-      String keep = projected.metadata().get(EventMetadata.SESSION_ID);
-      return set(projected).flatMap(applied -> applied ? sessions.revokeAll(id, keep) : none());
+    if (event instanceof AccountPasswordChanged) {
+      return new String[0]; // only its sequence, so a redelivery does not end sessions again
     }
-    return none();
+    return null;
   }
 
   @Override
   public Uni<Long> appliedSequence(String accountId) {
     return redis
-        .hash(String.class)
-        .hget(key(accountId), "seq")
+        .value(String.class)
+        .get(POINTER)
+        .flatMap(
+            serving ->
+                redis
+                    .hash(String.class)
+                    .hget(key(serving == null ? 1 : Integer.parseInt(serving), accountId), "seq"))
         .map(seq -> seq == null ? -1L : Long.parseLong(seq));
-  }
-
-  private Uni<Boolean> set(ProjectedEvent projected, String... fieldsAndValues) {
-    String[] args = new String[fieldsAndValues.length + 1];
-    args[0] = String.valueOf(projected.sequence());
-    System.arraycopy(fieldsAndValues, 0, args, 1, fieldsAndValues.length);
-    return APPLY
-        .run(redis, List.of(key(projected.aggregateId())), args)
-        .map(result -> result.toInteger() == 1);
   }
 
   private static Uni<Void> none() {
     return Uni.createFrom().voidItem();
   }
 
-  private static String key(String accountId) {
-    return "account:" + accountId;
+  /** The hash of an account's state in a generation (generation 1 shares it with the plan). */
+  static String key(int generation, String accountId) {
+    return generation == 1 ? "account:" + accountId : "account:g" + generation + ":" + accountId;
   }
 }
