@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.fourfold.eventing.Digests;
 import io.fourfold.eventing.http.Problem;
 import io.fourfold.eventing.http.ProblemException;
+import io.fourfold.eventing.store.SchemaCreation;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -144,21 +145,24 @@ public class IdempotencyKeys {
   }
 
   private void createTable() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS idempotency_key ("
-              + " scope VARCHAR(200) NOT NULL,"
-              + " key VARCHAR(255) NOT NULL,"
-              + " fingerprint BYTEA NOT NULL,"
-              + " status INTEGER,"
-              + " location VARCHAR(500),"
-              + " consistency_token VARCHAR(500),"
-              + " body BYTEA,"
-              + " created_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-              + " PRIMARY KEY (scope, key))");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create the idempotency_key table", e);
-    }
+    SchemaCreation.inTurn(
+        dataSource,
+        "the idempotency_key table",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS idempotency_key ("
+                    + " scope VARCHAR(200) NOT NULL,"
+                    + " key VARCHAR(255) NOT NULL,"
+                    + " fingerprint BYTEA NOT NULL,"
+                    + " status INTEGER,"
+                    + " location VARCHAR(500),"
+                    + " consistency_token VARCHAR(500),"
+                    + " body BYTEA,"
+                    + " created_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (scope, key))");
+          }
+        });
   }
 }

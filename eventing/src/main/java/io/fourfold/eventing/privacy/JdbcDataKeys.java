@@ -1,6 +1,7 @@
 package io.fourfold.eventing.privacy;
 
 import io.agroal.api.AgroalDataSource;
+import io.fourfold.eventing.store.SchemaCreation;
 import io.fourfold.schema.personal.DataKeys;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -105,17 +106,20 @@ public class JdbcDataKeys implements DataKeys {
   }
 
   private void createTable() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS personal_data_key ("
-              + " account_id VARCHAR(255) PRIMARY KEY,"
-              + " key_material BYTEA,"
-              + " created_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
-              + " destroyed_at TIMESTAMPTZ)");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create the personal_data_key table", e);
-    }
+    SchemaCreation.inTurn(
+        dataSource,
+        "the personal_data_key table",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS personal_data_key ("
+                    + " account_id VARCHAR(255) PRIMARY KEY,"
+                    + " key_material BYTEA,"
+                    + " created_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                    + " destroyed_at TIMESTAMPTZ)");
+          }
+        });
   }
 
   private static SecretKey aesKey(byte[] material) {

@@ -147,7 +147,10 @@ public class AxonEventStore {
                           .batchSize(config.readBatchSize())
                           .build();
                   if (config.createSchema()) {
-                    engine.createSchema(PostgresEventTableFactory.INSTANCE);
+                    SchemaCreation.inTurn(
+                        dataSource,
+                        "the event store's tables",
+                        () -> engine.createSchema(PostgresEventTableFactory.INSTANCE));
                   }
                   // Axon wakes its readers when a unit of work commits, which may be before the
                   // JTA commit makes the events visible; a short poll bounds that extra delay.
@@ -192,7 +195,10 @@ public class AxonEventStore {
             .nodeId(config.nodeId().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName()))
             .build();
     if (config.createSchema()) {
-      tokens.createSchema(PostgresTokenTableFactory.INSTANCE);
+      SchemaCreation.inTurn(
+          dataSource,
+          "the token table",
+          () -> tokens.createSchema(PostgresTokenTableFactory.INSTANCE));
     }
     configurer.eventProcessing(
         processing ->

@@ -1,6 +1,7 @@
 package io.fourfold.blob.blobs.application;
 
 import io.agroal.api.AgroalDataSource;
+import io.fourfold.eventing.store.SchemaCreation;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -128,21 +129,27 @@ public class BlobRefs {
   }
 
   private void createTable() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS blob_ref ("
-              + " blob_id VARCHAR(255) PRIMARY KEY,"
-              + " account_id VARCHAR(255) NOT NULL,"
-              + " object_key VARCHAR(1024) NOT NULL,"
-              + " size BIGINT NOT NULL,"
-              + " sha256 VARCHAR(64) NOT NULL,"
-              + " content_type VARCHAR(255) NOT NULL,"
-              + " uploaded_at TIMESTAMPTZ NOT NULL)");
-      statement.execute("CREATE INDEX IF NOT EXISTS blob_ref_object_key ON blob_ref (object_key)");
-      statement.execute("CREATE INDEX IF NOT EXISTS blob_ref_account_id ON blob_ref (account_id)");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create the blob_ref table", e);
-    }
+    // Several instances may start at once: in turn with every other table of the event store.
+    SchemaCreation.inTurn(
+        dataSource,
+        "the blob_ref table",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS blob_ref ("
+                    + " blob_id VARCHAR(255) PRIMARY KEY,"
+                    + " account_id VARCHAR(255) NOT NULL,"
+                    + " object_key VARCHAR(1024) NOT NULL,"
+                    + " size BIGINT NOT NULL,"
+                    + " sha256 VARCHAR(64) NOT NULL,"
+                    + " content_type VARCHAR(255) NOT NULL,"
+                    + " uploaded_at TIMESTAMPTZ NOT NULL)");
+            statement.execute(
+                "CREATE INDEX IF NOT EXISTS blob_ref_object_key ON blob_ref (object_key)");
+            statement.execute(
+                "CREATE INDEX IF NOT EXISTS blob_ref_account_id ON blob_ref (account_id)");
+          }
+        });
   }
 }
