@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fourfold.schema.DomainEvent;
 import io.fourfold.schema.upcast.UpcasterChain;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 
 /** Turns events into JSON bytes and back, upcasting older revisions on the way in. */
@@ -39,6 +41,9 @@ public final class EventCodec {
   public static ObjectMapper newObjectMapper() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(
+            new SimpleModule("fourfold-instants")
+                .addDeserializer(Instant.class, new IsoInstants.Deserializer()))
         // Instants as ISO-8601 strings: readable in the store and in any language.
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         // A newer producer may add fields; an older consumer must keep working.

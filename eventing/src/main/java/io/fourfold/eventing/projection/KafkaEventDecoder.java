@@ -3,9 +3,9 @@ package io.fourfold.eventing.projection;
 import io.fourfold.schema.EventHeaders;
 import io.fourfold.schema.EventMetadata;
 import io.fourfold.schema.codec.EventCodec;
+import io.fourfold.schema.codec.IsoInstants;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ public class KafkaEventDecoder {
         required(record, EventHeaders.AGGREGATE_ID),
         Long.parseLong(required(record, EventHeaders.AGGREGATE_SEQUENCE)),
         Long.parseLong(required(record, EventHeaders.GLOBAL_INDEX)),
-        Instant.parse(required(record, EventHeaders.OCCURRED_AT)),
+        IsoInstants.parse(required(record, EventHeaders.OCCURRED_AT)),
         Map.copyOf(metadata));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.schema.EventMetadata;
 import io.fourfold.schema.codec.EventCodec;
+import io.fourfold.schema.codec.IsoInstants;
 import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -168,7 +169,7 @@ final class EventStoreBatches {
             long index = rs.getLong(1);
             String type = rs.getString(5);
             if (index > position + 1) {
-              remember(position + 1, index, Instant.parse(rs.getString(9)), now);
+              remember(position + 1, index, IsoInstants.parse(rs.getString(9)), now);
             }
             position = index;
             read++;
@@ -201,7 +202,7 @@ final class EventStoreBatches {
         rs.getString(2),
         rs.getLong(3),
         rs.getLong(1),
-        Instant.parse(rs.getString(9)),
+        IsoInstants.parse(rs.getString(9)),
         skipMetadata ? Map.of() : metadata(rs.getBytes(8)));
   }
 
