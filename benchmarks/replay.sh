@@ -60,7 +60,7 @@ QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_EVENTSTORE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$es_db" \
   QUARKUS_DATASOURCE_EVENTSTORE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$es_db" \
   FOURFOLD_OPERATIONS_PEERS="" \
-  java -Dfourfold.component=replay-bench \
+  java ${BENCH_JAVA_OPTS:-} -Dfourfold.component=replay-bench \
   -Dfourfold.event-store.relay.enabled=false \
   -Dmp.messaging.incoming.account-read-model.enabled=false \
   -Dfourfold.rebuild.benchmark.enabled=true \
@@ -91,6 +91,10 @@ axon() {
   result=$(curl -sf -X POST "http://127.0.0.1:$port/internal/benchmarks/axon-replay/account-read-model?batchSize=$batch")
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.0f %.1f" % (r["eventsPerSecond"], r["seconds"]))' "$result"
 }
+if [[ "${BENCH_AXON:-1}" == 0 ]]; then
+  say "output kept in $out"
+  exit 0
+fi
 axon_1000=$(axon 1000)
 say "Axon resetTokens, batch size 1000: ${axon_1000% *} events/s in ${axon_1000#* } s"
 if [[ "${BENCH_AXON_DEFAULT:-1}" != 0 ]]; then

@@ -113,6 +113,10 @@ class AccountReadModelRebuildTest {
       awaitName(account.getKey(), account.getValue());
     }
     awaitEveryAccountAtItsLastSequence(before + 1);
+    // Built after the bulk load, the serving generation's indexes are there when it serves.
+    assertThat(indexes(before + 1))
+        .anySatisfy(index -> assertThat(index).contains("(id)").contains("UNIQUE"))
+        .anySatisfy(index -> assertThat(index).contains("lower((email)::text)"));
     assertThat(row(before + 1, erased)).isNull();
     assertThat(tombstone(before + 1, erased)).isNotNull();
     ProjectionGenerations report = report();
@@ -397,6 +401,21 @@ class AccountReadModelRebuildTest {
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
       }
+    }
+  }
+
+  private List<String> indexes(int generation) throws SQLException {
+    try (Connection connection = readModel.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT indexdef FROM pg_indexes WHERE tablename = ?")) {
+      statement.setString(1, "account_view_g" + generation);
+      List<String> definitions = new java.util.ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          definitions.add(rs.getString(1));
+        }
+      }
+      return definitions;
     }
   }
 

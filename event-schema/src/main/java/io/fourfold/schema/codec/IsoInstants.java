@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Reads the instants the event store holds ({@code Instant.toString()}: {@code
@@ -29,6 +31,45 @@ public final class IsoInstants {
   public static Instant parse(CharSequence text) {
     Instant fast = parseUtc(text);
     return fast != null ? fast : Instant.parse(text);
+  }
+
+  /**
+   * Appends the instant as {@link Instant#toString()} writes it, without {@code DateTimeFormatter}
+   * (a rebuild writes two per row it copies into PostgreSQL).
+   */
+  public static StringBuilder append(StringBuilder text, Instant instant) {
+    LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    int year = utc.getYear();
+    if (year < 0 || year > 9_999) {
+      return text.append(instant);
+    }
+    pad(text, year, 4).append('-');
+    pad(text, utc.getMonthValue(), 2).append('-');
+    pad(text, utc.getDayOfMonth(), 2).append('T');
+    pad(text, utc.getHour(), 2).append(':');
+    pad(text, utc.getMinute(), 2).append(':');
+    pad(text, utc.getSecond(), 2);
+    int nanos = instant.getNano();
+    if (nanos != 0) {
+      text.append('.');
+      if (nanos % 1_000_000 == 0) {
+        pad(text, nanos / 1_000_000, 3);
+      } else if (nanos % 1_000 == 0) {
+        pad(text, nanos / 1_000, 6);
+      } else {
+        pad(text, nanos, 9);
+      }
+    }
+    return text.append('Z');
+  }
+
+  private static StringBuilder pad(StringBuilder text, int value, int width) {
+    for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+      if (value < limit) {
+        text.append('0');
+      }
+    }
+    return text.append(value);
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null when the text has another shape. */

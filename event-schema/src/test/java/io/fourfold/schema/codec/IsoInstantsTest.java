@@ -30,6 +30,24 @@ class IsoInstantsTest {
     }
   }
 
+  @Test
+  void writesWhatInstantWrites() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      Instant instant =
+          Instant.ofEpochSecond(
+              random.nextLong(-62_200_000_000L, 253_500_000_000L),
+              switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+              });
+      assertThat(IsoInstants.append(new StringBuilder("at "), instant))
+          .hasToString("at " + instant);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -3,6 +3,7 @@ package io.fourfold.eventing.projection.generation;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.eventing.projection.ProjectionStore;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A projection that can be rebuilt from the event store into a new generation while the serving
@@ -61,6 +62,39 @@ public interface RebuildableProjection {
    * changes nothing. Live writes may run at the same time (on a serving generation).
    */
   void applyAll(List<ProjectedEvent> events, int generation);
+
+  /**
+   * A loader for a new generation's bulk phase that folds many batches in memory and writes the
+   * result when it holds enough, so that an aggregate changed by many events is written once rather
+   * than once per batch. Empty (the default): each batch is written with {@link #applyAll}.
+   */
+  default Optional<BulkLoad> bulkLoad(int generation) {
+    return Optional.empty();
+  }
+
+  /**
+   * One rebuild's bulk phase into a generation that nothing reads or writes yet, used by one
+   * thread. The engine saves a rebuild's checkpoint only after a {@link #flush}, so what a loader
+   * holds when its process dies is read again when the rebuild resumes.
+   */
+  interface BulkLoad {
+
+    /**
+     * Folds a batch in, in order after the batches before it; answers whether it now holds as much
+     * as it should and wants to be flushed.
+     */
+    boolean add(List<ProjectedEvent> events);
+
+    /** Writes what it holds to the generation, idempotently, and forgets it. */
+    void flush();
+
+    /**
+     * Called once the bulk phase has read to the head and flushed, before the generation catches up
+     * and serves: the place to build what is cheaper to build once than to keep up row by row (a
+     * secondary index). Idempotent: a resumed rebuild calls it again.
+     */
+    default void finish() {}
+  }
 
   /**
    * Whether {@link #exclusive} really stops live writes (a lock). When it cannot (a Redis pointer,

@@ -60,6 +60,7 @@ public class Rebuilds {
   private final Map<String, AtomicReference<RebuildProgress>> operations =
       new ConcurrentHashMap<>();
   private final int writers;
+  private final Duration checkpointInterval;
   private volatile boolean migrated;
   private java.util.concurrent.ExecutorService writerPool;
 
@@ -71,8 +72,11 @@ public class Rebuilds {
       @ConfigProperty(name = "fourfold.rebuild.batch-size", defaultValue = "10000") int batchSize,
       @ConfigProperty(name = "fourfold.rebuild.gap-timeout", defaultValue = "PT60S")
           Duration gapTimeout,
-      @ConfigProperty(name = "fourfold.rebuild.writers", defaultValue = "2") int writers) {
+      @ConfigProperty(name = "fourfold.rebuild.writers", defaultValue = "2") int writers,
+      @ConfigProperty(name = "fourfold.rebuild.checkpoint-interval", defaultValue = "PT30S")
+          Duration checkpointInterval) {
     this.writers = writers;
+    this.checkpointInterval = checkpointInterval;
     this.projections = projections;
     this.eventStore = eventStore;
     this.meters = meters;
@@ -231,7 +235,7 @@ public class Rebuilds {
         readToHead(
             connection,
             cursor,
-            events -> exclusive.applyAll(events, target),
+            perBatch(events -> exclusive.applyAll(events, target)),
             progress,
             at -> {},
             0);
@@ -255,7 +259,12 @@ public class Rebuilds {
       // store already: one more read after the switch applies it (idempotently) to the new one.
       EventStoreBatches.Cursor after = batches(projection).after(from, projection::uses);
       readToHead(
-          connection, after, events -> projection.applyAll(events, target), progress, at -> {}, 0);
+          connection,
+          after,
+          perBatch(events -> projection.applyAll(events, target)),
+          progress,
+          at -> {},
+          0);
       return Math.max(cursor.checkpoint(), after.checkpoint());
     }
   }
@@ -376,13 +385,16 @@ public class Rebuilds {
       progress.begin(target, serving, start, head);
       projection.create(target);
       EventStoreBatches.Cursor cursor = batches(projection).after(start, projection::uses);
+      Optional<RebuildableProjection.BulkLoad> load = projection.bulkLoad(target);
       readToHead(
           connection,
           cursor,
-          events -> applyInParallel(projection, events, target),
+          load.map(this::folding)
+              .orElseGet(() -> perBatch(events -> applyInParallel(projection, events, target))),
           progress,
           at -> registry.checkpoint(name, target, at),
-          request.stopAfterBatches());
+          request.stopAfterCheckpoints());
+      load.ifPresent(RebuildableProjection.BulkLoad::finish);
       progress.phase("switching", EventStoreBatches.head(connection));
       long switchedAt = switchTo(projection, connection, cursor.checkpoint(), target, progress);
       // The old generation was live until now; a rollback catches it up from where this build
@@ -441,7 +453,12 @@ public class Rebuilds {
       EventStoreBatches.Cursor cursor =
           batches(projection).after(previous.checkpoint(), projection::uses);
       readToHead(
-          connection, cursor, events -> projection.applyAll(events, target), progress, at -> {}, 0);
+          connection,
+          cursor,
+          perBatch(events -> projection.applyAll(events, target)),
+          progress,
+          at -> {},
+          0);
       progress.phase("switching", EventStoreBatches.head(connection));
       long switchedAt = switchTo(projection, connection, cursor.checkpoint(), target, progress);
       registry.switched(name, active, head, target, switchedAt);
@@ -464,6 +481,58 @@ public class Rebuilds {
   @FunctionalInterface
   private interface Checkpoint {
     void save(long checkpoint) throws SQLException;
+  }
+
+  /** Where read batches go: written at once, or folded and written now and then. */
+  private interface Sink {
+
+    /** Takes a batch; answers whether every batch taken so far is written (may be checkpointed). */
+    boolean take(List<ProjectedEvent> events) throws SQLException;
+
+    /** Writes what is held. */
+    void flush() throws SQLException;
+  }
+
+  /** Each batch written as it comes. */
+  private static Sink perBatch(Apply apply) {
+    return new Sink() {
+      @Override
+      public boolean take(List<ProjectedEvent> events) throws SQLException {
+        if (!events.isEmpty()) {
+          apply.apply(events);
+        }
+        return true;
+      }
+
+      @Override
+      public void flush() {}
+    };
+  }
+
+  /**
+   * Batches folded by the projection's bulk loader, written when it is full and at least every
+   * checkpoint interval, so that a crash costs at most that much reading again.
+   */
+  private Sink folding(RebuildableProjection.BulkLoad load) {
+    return new Sink() {
+      private Instant flushed = clock.instant();
+
+      @Override
+      public boolean take(List<ProjectedEvent> events) {
+        boolean full = !events.isEmpty() && load.add(events);
+        if (full || !clock.instant().isBefore(flushed.plus(checkpointInterval))) {
+          flush();
+          return true;
+        }
+        return false;
+      }
+
+      @Override
+      public void flush() {
+        load.flush();
+        flushed = clock.instant();
+      }
+    };
   }
 
   /**
@@ -513,32 +582,70 @@ public class Rebuilds {
     return writerPool;
   }
 
+  /**
+   * Where a read to the head spent its time, for the debug log: the reader reading and decoding,
+   * the writer folding and writing, and the writer waiting for the reader.
+   */
+  private static final class Timing {
+    private final long began;
+    private final java.util.concurrent.atomic.AtomicLong reading =
+        new java.util.concurrent.atomic.AtomicLong();
+    private long writing;
+    private long waiting;
+
+    Timing(long began) {
+      this.began = began;
+    }
+
+    void reading(long nanos) {
+      reading.addAndGet(nanos);
+    }
+
+    void writing(long nanos) {
+      writing += nanos;
+    }
+
+    void waiting(long nanos) {
+      waiting += nanos;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "read to the head in %.1f s: reading %.1f s, writing %.1f s, waiting for reads %.1f s",
+          (System.nanoTime() - began) / 1e9, reading.get() / 1e9, writing / 1e9, waiting / 1e9);
+    }
+  }
+
   /** One batch as read: its events, and where the cursor stood after it. */
   private record Batch(List<ProjectedEvent> events, long position, long checkpoint, long read) {}
 
   /**
-   * Reads and applies batches until a read finds the head; checkpoints after every batch applied.
-   * Reading (and decoding) runs on a thread of its own one batch ahead of applying, so the event
-   * store's reads overlap the projection's writes.
+   * Reads batches into the sink until a read finds the head, saving the checkpoint whenever the
+   * sink has written what it took. Reading (and decoding) runs on a thread of its own one batch
+   * ahead of applying, so the event store's reads overlap the projection's writes.
    */
   private void readToHead(
       Connection connection,
       EventStoreBatches.Cursor cursor,
-      Apply apply,
+      Sink sink,
       Tracker progress,
       Checkpoint checkpoint,
-      int stopAfterBatches)
+      int stopAfterCheckpoints)
       throws SQLException {
     java.util.concurrent.BlockingQueue<Object> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(2);
     Object end = new Object();
+    Timing timing = new Timing(System.nanoTime());
     Thread reader =
         new Thread(
             () -> {
               try {
                 while (true) {
                   long readBefore = cursor.read();
+                  long began = System.nanoTime();
                   List<ProjectedEvent> events = cursor.next(connection, batchSize);
+                  timing.reading(System.nanoTime() - began);
                   long read = cursor.read() - readBefore;
                   queue.put(new Batch(events, cursor.position(), cursor.checkpoint(), read));
                   if (read < batchSize) {
@@ -556,10 +663,20 @@ public class Rebuilds {
     reader.setDaemon(true);
     reader.start();
     try {
-      int batches = 0;
+      int checkpoints = 0;
+      Long unsaved = null;
       while (true) {
+        long waited = System.nanoTime();
         Object next = queue.take();
+        timing.waiting(System.nanoTime() - waited);
         if (next == end) {
+          if (unsaved != null) {
+            long flushing = System.nanoTime();
+            sink.flush();
+            timing.writing(System.nanoTime() - flushing);
+            checkpoint.save(unsaved);
+          }
+          LOG.debugf("%s: %s", Thread.currentThread().getName(), timing);
           return;
         }
         if (next instanceof SQLException failure) {
@@ -569,15 +686,20 @@ public class Rebuilds {
           throw failure;
         }
         Batch batch = (Batch) next;
-        if (!batch.events().isEmpty()) {
-          apply.apply(batch.events());
+        long writing = System.nanoTime();
+        boolean written = sink.take(batch.events());
+        timing.writing(System.nanoTime() - writing);
+        if (written) {
+          checkpoint.save(batch.checkpoint());
+          unsaved = null;
+          checkpoints++;
+        } else {
+          unsaved = batch.checkpoint();
         }
-        checkpoint.save(batch.checkpoint());
         progress.read(batch.events(), batch.position(), batch.read());
-        batches++;
-        if (stopAfterBatches > 0 && batches >= stopAfterBatches) {
+        if (stopAfterCheckpoints > 0 && checkpoints >= stopAfterCheckpoints) {
           throw new SimulatedCrash(
-              "stopped after " + batches + " batches at " + batch.checkpoint());
+              "stopped after " + checkpoints + " checkpoints at " + batch.checkpoint());
         }
       }
     } catch (InterruptedException interrupted) {
