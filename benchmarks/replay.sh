@@ -54,13 +54,15 @@ trap cleanup EXIT
 psql_admin -c "DROP DATABASE IF EXISTS $es_db" -c "DROP DATABASE IF EXISTS $rm_db" \
   -c "CREATE DATABASE $es_db" -c "CREATE DATABASE $rm_db"
 
+# Extra JVM options for the measured service (a profiler, a heap size), split on spaces.
+read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
 QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$rm_db" \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$rm_db" \
   QUARKUS_DATASOURCE_EVENTSTORE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$es_db" \
   QUARKUS_DATASOURCE_EVENTSTORE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$es_db" \
   FOURFOLD_OPERATIONS_PEERS="" \
-  java ${BENCH_JAVA_OPTS:-} -Dfourfold.component=replay-bench \
+  java "${java_opts[@]}" -Dfourfold.component=replay-bench \
   -Dfourfold.event-store.relay.enabled=false \
   -Dmp.messaging.incoming.account-read-model.enabled=false \
   -Dfourfold.rebuild.benchmark.enabled=true \
@@ -75,8 +77,14 @@ done
 say "# Replay benchmark, $(date -u +%FT%TZ), $(nproc) cores, $events events"
 say "generating: $(curl -sf -X POST "http://127.0.0.1:$port/internal/benchmarks/account-events?events=$events")"
 
+# CPU seconds the service's JVM has used (user + system): a figure less swayed than wall time by
+# whatever else this shared machine runs.
+jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
+
 # The bulk rebuild, as an operator runs it (the CLI prints its progress lines).
+cpu_before=$(jvm_cpu)
 java -jar "$cli_jar" rebuild account-read-model --services "http://127.0.0.1:$port" | tee -a "$out"
+cpu_rebuild=$(python3 -c "print(f'{$(jvm_cpu) - $cpu_before:.1f}')")
 rebuild=$(curl -sf "http://127.0.0.1:$port/internal/projections/account-read-model/rebuilds/current")
 bulk_rate=$(python3 -c '
 import json, sys, datetime
@@ -84,25 +92,28 @@ p = json.loads(sys.argv[1])
 t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
 seconds = (t(p["finishedAt"]) - t(p["startedAt"])).total_seconds()
 print("%.0f %.1f" % (p["events"] / seconds, seconds))' "$rebuild")
-say "replay-cli rebuild (bulk): ${bulk_rate% *} events/s in ${bulk_rate#* } s"
+say "replay-cli rebuild (bulk): ${bulk_rate% *} events/s in ${bulk_rate#* } s, service JVM CPU ${cpu_rebuild} s"
 
 axon() {
-  local batch=$1 result
+  local batch=$1 result before
+  before=$(jvm_cpu)
   result=$(curl -sf -X POST "http://127.0.0.1:$port/internal/benchmarks/axon-replay/account-read-model?batchSize=$batch")
-  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.0f %.1f" % (r["eventsPerSecond"], r["seconds"]))' "$result"
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.0f %.1f %.1f" % (r["eventsPerSecond"], r["seconds"], float(sys.argv[3]) - float(sys.argv[2])))' "$result" "$before" "$(jvm_cpu)"
 }
 if [[ "${BENCH_AXON:-1}" == 0 ]]; then
   say "output kept in $out"
   exit 0
 fi
 axon_1000=$(axon 1000)
-say "Axon resetTokens, batch size 1000: ${axon_1000% *} events/s in ${axon_1000#* } s"
+read -r axon_1000_rate axon_1000_seconds axon_1000_cpu <<<"$axon_1000"
+say "Axon resetTokens, batch size 1000: $axon_1000_rate events/s in $axon_1000_seconds s, service JVM CPU $axon_1000_cpu s"
 if [[ "${BENCH_AXON_DEFAULT:-1}" != 0 ]]; then
   axon_1=$(axon 1)
-  say "Axon resetTokens, batch size 1 (default): ${axon_1% *} events/s in ${axon_1#* } s"
+  read -r axon_1_rate axon_1_seconds axon_1_cpu <<<"$axon_1"
+  say "Axon resetTokens, batch size 1 (default): $axon_1_rate events/s in $axon_1_seconds s, service JVM CPU $axon_1_cpu s"
 fi
-say "ratio bulk / Axon batch 1000: $(python3 -c "print(f'{${bulk_rate% *} / ${axon_1000% *}:.1f}x')")"
+say "ratio bulk / Axon batch 1000: $(python3 -c "print(f'{${bulk_rate% *} / $axon_1000_rate:.1f}x')")"
 if [[ -n "${axon_1:-}" ]]; then
-  say "ratio bulk / Axon default: $(python3 -c "print(f'{${bulk_rate% *} / ${axon_1% *}:.1f}x')")"
+  say "ratio bulk / Axon default: $(python3 -c "print(f'{${bulk_rate% *} / $axon_1_rate:.1f}x')")"
 fi
 say "output kept in $out"

@@ -353,7 +353,7 @@ public class AccountReadModelGenerations implements RebuildableProjection {
       AccountView row = rows.get(id);
       if (event instanceof AccountRegistered registered) {
         if (row == null) {
-          row = AccountViewFold.registered(registered, projected, cipher);
+          row = AccountViewFold.registered(registered, projected, cipher::openOrRedacted);
           rows.put(id, row);
           changed.put(id, row);
         }
@@ -362,7 +362,8 @@ public class AccountReadModelGenerations implements RebuildableProjection {
         erased.put(id, projected.sequence());
         rows.remove(id);
         changed.remove(id);
-      } else if (row != null && AccountViewFold.changed(row, event, projected, cipher)) {
+      } else if (row != null
+          && AccountViewFold.changed(row, event, projected, cipher::openOrRedacted)) {
         changed.put(id, row);
       }
     }

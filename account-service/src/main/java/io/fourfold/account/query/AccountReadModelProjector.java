@@ -107,7 +107,7 @@ public class AccountReadModelProjector implements Projector {
         .invoke(
             view -> {
               if (view != null) {
-                AccountViewFold.changed(view, event, projected, cipher);
+                AccountViewFold.changed(view, event, projected, cipher::openOrRedacted);
               }
             })
         .replaceWithVoid();
@@ -127,7 +127,8 @@ public class AccountReadModelProjector implements Projector {
               if (known) {
                 return Uni.createFrom().voidItem();
               }
-              AccountView view = AccountViewFold.registered(event, projected, cipher);
+              AccountView view =
+                  AccountViewFold.registered(event, projected, cipher::openOrRedacted);
               return view.persist().replaceWithVoid();
             });
   }

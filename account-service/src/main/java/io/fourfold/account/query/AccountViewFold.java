@@ -21,16 +21,25 @@ import io.fourfold.schema.personal.PersonalDataCipher;
  */
 final class AccountViewFold {
 
+  /**
+   * What a row holds for an event's sealed personal data: the live projector opens it at once
+   * ({@link PersonalDataCipher#openOrRedacted}); a rebuild may keep it sealed until the row is
+   * written, so that only the last value of each field is opened.
+   */
+  @FunctionalInterface
+  interface Opener {
+    String open(String accountId, PersonalData sealed);
+  }
+
   private AccountViewFold() {}
 
   /** The row a registration creates. */
-  static AccountView registered(
-      AccountRegistered event, ProjectedEvent projected, PersonalDataCipher cipher) {
+  static AccountView registered(AccountRegistered event, ProjectedEvent projected, Opener opener) {
     AccountView view = new AccountView();
     view.id = event.accountId();
-    view.email = open(cipher, event.accountId(), event.email());
-    view.displayName = open(cipher, event.accountId(), event.displayName());
-    view.passwordHash = open(cipher, event.accountId(), event.passwordHash());
+    view.email = opener.open(event.accountId(), event.email());
+    view.displayName = opener.open(event.accountId(), event.displayName());
+    view.passwordHash = opener.open(event.accountId(), event.passwordHash());
     view.role = event.role();
     view.status = AccountStatus.ACTIVE.apiName();
     view.plan = AccountReadModelProjector.DEFAULT_PLAN;
@@ -45,16 +54,16 @@ final class AccountViewFold {
    * data of an account whose key is destroyed reads as redacted.
    */
   static boolean changed(
-      AccountView view, AccountEvent event, ProjectedEvent projected, PersonalDataCipher cipher) {
+      AccountView view, AccountEvent event, ProjectedEvent projected, Opener opener) {
     if (view.version >= projected.sequence()) {
       return false;
     }
     if (event instanceof AccountProfileChanged changed) {
-      view.displayName = open(cipher, view.id, changed.displayName());
+      view.displayName = opener.open(view.id, changed.displayName());
     } else if (event instanceof AccountEmailChanged changed) {
-      view.email = open(cipher, view.id, changed.email());
+      view.email = opener.open(view.id, changed.email());
     } else if (event instanceof AccountPasswordChanged changed) {
-      view.passwordHash = open(cipher, view.id, changed.passwordHash());
+      view.passwordHash = opener.open(view.id, changed.passwordHash());
     } else if (event instanceof AccountSuspended) {
       view.status = AccountStatus.SUSPENDED.apiName();
     } else if (event instanceof AccountReactivated) {
@@ -63,9 +72,5 @@ final class AccountViewFold {
     view.version = projected.sequence();
     view.updatedAt = projected.occurredAt();
     return true;
-  }
-
-  private static String open(PersonalDataCipher cipher, String accountId, PersonalData sealed) {
-    return cipher.openOrRedacted(accountId, sealed);
   }
 }

@@ -22,13 +22,17 @@ public final class PersonalData {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final String encoded;
+  // Decoded once, when read: a rebuild reads a million sealed values and opens most of them.
+  private final byte[] ivAndCiphertext;
 
-  private PersonalData(String encoded) {
+  private PersonalData(String encoded, byte[] ivAndCiphertext) {
     this.encoded = encoded;
+    this.ivAndCiphertext = ivAndCiphertext;
   }
 
   static PersonalData of(byte[] ivAndCiphertext) {
-    return new PersonalData(PREFIX + ENCODER.encodeToString(ivAndCiphertext));
+    return new PersonalData(
+        PREFIX + ENCODER.encodeToString(ivAndCiphertext), ivAndCiphertext.clone());
   }
 
   /**
@@ -53,7 +57,7 @@ public final class PersonalData {
     if (bytes.length < IV_BYTES + TAG_BYTES) {
       throw new IllegalArgumentException("not sealed personal data: too short");
     }
-    return new PersonalData(encoded);
+    return new PersonalData(encoded, bytes);
   }
 
   /** The JSON form: {@code pd1:} followed by base64url. */
@@ -62,8 +66,9 @@ public final class PersonalData {
     return encoded;
   }
 
+  /** The IV and ciphertext; the cipher only reads them. */
   byte[] bytes() {
-    return DECODER.decode(encoded.substring(PREFIX.length()));
+    return ivAndCiphertext;
   }
 
   @Override

@@ -52,6 +52,7 @@ final class EventStoreBatches {
           + COLUMNS
           + " FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber";
   private static final int MAX_TRACKED_GAPS = 10_000;
+  private static final int PARALLEL_DECODE_ROWS = 1_000;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final EventCodec codec;
@@ -143,7 +144,7 @@ final class EventStoreBatches {
     List<ProjectedEvent> next(Connection connection, int limit) throws SQLException {
       Instant now = clock.instant();
       gaps.values().removeIf(seen -> seen.plus(gapTimeout).isBefore(now));
-      List<ProjectedEvent> events = new ArrayList<>();
+      List<Stored> events = new ArrayList<>();
       if (!gaps.isEmpty()) {
         try (PreparedStatement statement = connection.prepareStatement(GAPS)) {
           Array indexes = connection.createArrayOf("bigint", gaps.keySet().toArray());
@@ -153,7 +154,7 @@ final class EventStoreBatches {
               gaps.remove(rs.getLong(1));
               read++;
               if (uses.test(rs.getString(5))) {
-                events.add(decode(rs));
+                events.add(stored(rs));
               }
             }
           }
@@ -174,12 +175,12 @@ final class EventStoreBatches {
             position = index;
             read++;
             if (uses.test(type)) {
-              events.add(decode(rs));
+              events.add(stored(rs));
             }
           }
         }
       }
-      return events;
+      return decodeAll(events);
     }
 
     /** Indexes skipped before {@code index} are gaps, worth waiting for only while young. */
@@ -193,17 +194,58 @@ final class EventStoreBatches {
     }
   }
 
-  private ProjectedEvent decode(ResultSet rs) throws SQLException {
-    String type = rs.getString(5);
-    String revision = rs.getString(6);
-    return new ProjectedEvent(
-        codec.decode(type, revision == null ? 1 : Integer.parseInt(revision), rs.getBytes(7)),
-        rs.getString(4),
+  /** A row as stored, not decoded yet. */
+  private record Stored(
+      long index,
+      String aggregateId,
+      long sequence,
+      String eventId,
+      String type,
+      String revision,
+      byte[] payload,
+      byte[] metadata,
+      String timestamp) {}
+
+  private Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(
+        rs.getLong(1),
         rs.getString(2),
         rs.getLong(3),
-        rs.getLong(1),
-        IsoInstants.parse(rs.getString(9)),
-        skipMetadata ? Map.of() : metadata(rs.getBytes(8)));
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getBytes(7),
+        skipMetadata ? null : rs.getBytes(8),
+        rs.getString(9));
+  }
+
+  /**
+   * Decodes rows in their order. A large batch is decoded on two threads (the caller and the common
+   * pool): decoding JSON is most of a rebuild's reading, and the writer mostly waits for it.
+   */
+  private List<ProjectedEvent> decodeAll(List<Stored> rows) {
+    if (rows.size() < PARALLEL_DECODE_ROWS) {
+      return rows.stream().map(this::decode).toList();
+    }
+    return rows.parallelStream().map(this::decode).toList();
+  }
+
+  private ProjectedEvent decode(Stored row) {
+    return new ProjectedEvent(
+        codec.decode(
+            row.type(),
+            row.revision() == null ? 1 : Integer.parseInt(row.revision()),
+            row.payload()),
+        row.eventId(),
+        row.aggregateId(),
+        row.sequence(),
+        row.index(),
+        IsoInstants.parse(row.timestamp()),
+        skipMetadata ? Map.of() : metadata(row.metadata()));
+  }
+
+  private ProjectedEvent decode(ResultSet rs) throws SQLException {
+    return decode(stored(rs));
   }
 
   /** The metadata a projector sees from Kafka, named as the relay names its headers. */
