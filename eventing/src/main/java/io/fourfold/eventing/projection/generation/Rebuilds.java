@@ -61,6 +61,7 @@ public class Rebuilds {
       new ConcurrentHashMap<>();
   private final int writers;
   private final Duration checkpointInterval;
+  private final Replay replay;
   private volatile boolean migrated;
   private java.util.concurrent.ExecutorService writerPool;
 
@@ -77,6 +78,7 @@ public class Rebuilds {
           Duration checkpointInterval) {
     this.writers = writers;
     this.checkpointInterval = checkpointInterval;
+    this.replay = new Replay(batchSize);
     this.projections = projections;
     this.eventStore = eventStore;
     this.meters = meters;
@@ -227,16 +229,16 @@ public class Rebuilds {
       Connection connection,
       long from,
       int target,
-      Tracker progress)
+      OperationTracker progress)
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       EventStoreBatches.Cursor cursor = batches(projection).after(from, projection::uses);
       try (RebuildableProjection.Exclusive exclusive = projection.exclusive()) {
-        readToHead(
+        replay.toHead(
             connection,
             cursor,
-            perBatch(events -> exclusive.applyAll(events, target)),
-            progress,
+            Replay.perBatch(events -> exclusive.applyAll(events, target)),
+            progress::read,
             at -> {},
             0);
         exclusive.serve(target);
@@ -258,11 +260,11 @@ public class Rebuilds {
       // applied live to the old generation between the last read and the switch is in the event
       // store already: one more read after the switch applies it (idempotently) to the new one.
       EventStoreBatches.Cursor after = batches(projection).after(from, projection::uses);
-      readToHead(
+      replay.toHead(
           connection,
           after,
-          perBatch(events -> projection.applyAll(events, target)),
-          progress,
+          Replay.perBatch(events -> projection.applyAll(events, target)),
+          progress::read,
           at -> {},
           0);
       return Math.max(cursor.checkpoint(), after.checkpoint());
@@ -308,7 +310,7 @@ public class Rebuilds {
 
   @FunctionalInterface
   private interface Operation {
-    void run(Tracker progress) throws Exception;
+    void run(OperationTracker progress) throws Exception;
   }
 
   private RebuildProgress start(
@@ -317,7 +319,7 @@ public class Rebuilds {
       GenerationRegistry.Lock lock,
       Operation work) {
     String name = projection.name();
-    Tracker tracker = new Tracker(name, operation, holder(operation), clock);
+    OperationTracker tracker = new OperationTracker(name, operation, holder(operation), clock);
     AtomicReference<RebuildProgress> slot =
         operations.computeIfAbsent(
             name,
@@ -340,7 +342,7 @@ public class Rebuilds {
                 work.run(tracker);
                 tracker.done("done");
                 LOG.infof("%s: %s done: %s", name, operation, tracker.read().message());
-              } catch (SimulatedCrash crash) {
+              } catch (Replay.SimulatedCrash crash) {
                 tracker.ended("crashed", crash.getMessage());
                 LOG.warnf("%s: %s stopped dead: %s", name, operation, crash.getMessage());
               } catch (Exception | Error failure) {
@@ -358,7 +360,7 @@ public class Rebuilds {
       RebuildableProjection projection,
       GenerationRegistry registry,
       RebuildRequest request,
-      Tracker progress)
+      OperationTracker progress)
       throws SQLException {
     String name = projection.name();
     int serving = reconcile(projection, registry);
@@ -386,12 +388,13 @@ public class Rebuilds {
       projection.create(target);
       EventStoreBatches.Cursor cursor = batches(projection).after(start, projection::uses);
       Optional<RebuildableProjection.BulkLoad> load = projection.bulkLoad(target);
-      readToHead(
+      replay.toHead(
           connection,
           cursor,
-          load.map(this::folding)
-              .orElseGet(() -> perBatch(events -> applyInParallel(projection, events, target))),
-          progress,
+          load.map(l -> Replay.folding(l, clock, checkpointInterval))
+              .orElseGet(
+                  () -> Replay.perBatch(events -> applyInParallel(projection, events, target))),
+          progress::read,
           at -> registry.checkpoint(name, target, at),
           request.stopAfterCheckpoints());
       load.ifPresent(RebuildableProjection.BulkLoad::finish);
@@ -417,7 +420,7 @@ public class Rebuilds {
       RebuildableProjection projection,
       GenerationRegistry registry,
       String aggregateId,
-      Tracker progress)
+      OperationTracker progress)
       throws SQLException {
     int serving = reconcile(projection, registry);
     try (Connection connection = eventStore.get().getConnection()) {
@@ -439,7 +442,7 @@ public class Rebuilds {
   }
 
   private void rollback(
-      RebuildableProjection projection, GenerationRegistry registry, Tracker progress)
+      RebuildableProjection projection, GenerationRegistry registry, OperationTracker progress)
       throws SQLException {
     String name = projection.name();
     int active = reconcile(projection, registry);
@@ -452,11 +455,11 @@ public class Rebuilds {
       progress.begin(target, active, previous.checkpoint(), head);
       EventStoreBatches.Cursor cursor =
           batches(projection).after(previous.checkpoint(), projection::uses);
-      readToHead(
+      replay.toHead(
           connection,
           cursor,
-          perBatch(events -> projection.applyAll(events, target)),
-          progress,
+          Replay.perBatch(events -> projection.applyAll(events, target)),
+          progress::read,
           at -> {},
           0);
       progress.phase("switching", EventStoreBatches.head(connection));
@@ -471,68 +474,6 @@ public class Rebuilds {
               + active
               + " kept (retired) until prune");
     }
-  }
-
-  @FunctionalInterface
-  private interface Apply {
-    void apply(List<ProjectedEvent> events) throws SQLException;
-  }
-
-  @FunctionalInterface
-  private interface Checkpoint {
-    void save(long checkpoint) throws SQLException;
-  }
-
-  /** Where read batches go: written at once, or folded and written now and then. */
-  private interface Sink {
-
-    /** Takes a batch; answers whether every batch taken so far is written (may be checkpointed). */
-    boolean take(List<ProjectedEvent> events) throws SQLException;
-
-    /** Writes what is held. */
-    void flush() throws SQLException;
-  }
-
-  /** Each batch written as it comes. */
-  private static Sink perBatch(Apply apply) {
-    return new Sink() {
-      @Override
-      public boolean take(List<ProjectedEvent> events) throws SQLException {
-        if (!events.isEmpty()) {
-          apply.apply(events);
-        }
-        return true;
-      }
-
-      @Override
-      public void flush() {}
-    };
-  }
-
-  /**
-   * Batches folded by the projection's bulk loader, written when it is full and at least every
-   * checkpoint interval, so that a crash costs at most that much reading again.
-   */
-  private Sink folding(RebuildableProjection.BulkLoad load) {
-    return new Sink() {
-      private Instant flushed = clock.instant();
-
-      @Override
-      public boolean take(List<ProjectedEvent> events) {
-        boolean full = !events.isEmpty() && load.add(events);
-        if (full || !clock.instant().isBefore(flushed.plus(checkpointInterval))) {
-          flush();
-          return true;
-        }
-        return false;
-      }
-
-      @Override
-      public void flush() {
-        load.flush();
-        flushed = clock.instant();
-      }
-    };
   }
 
   /**
@@ -580,139 +521,6 @@ public class Rebuilds {
               });
     }
     return writerPool;
-  }
-
-  /**
-   * Where a read to the head spent its time, for the debug log: the reader reading and decoding,
-   * the writer folding and writing, and the writer waiting for the reader.
-   */
-  private static final class Timing {
-    private final long began;
-    private final java.util.concurrent.atomic.AtomicLong reading =
-        new java.util.concurrent.atomic.AtomicLong();
-    private long writing;
-    private long waiting;
-
-    Timing(long began) {
-      this.began = began;
-    }
-
-    void reading(long nanos) {
-      reading.addAndGet(nanos);
-    }
-
-    void writing(long nanos) {
-      writing += nanos;
-    }
-
-    void waiting(long nanos) {
-      waiting += nanos;
-    }
-
-    @Override
-    public String toString() {
-      return String.format(
-          "read to the head in %.1f s: reading %.1f s, writing %.1f s, waiting for reads %.1f s",
-          (System.nanoTime() - began) / 1e9, reading.get() / 1e9, writing / 1e9, waiting / 1e9);
-    }
-  }
-
-  /** One batch as read: its events, and where the cursor stood after it. */
-  private record Batch(List<ProjectedEvent> events, long position, long checkpoint, long read) {}
-
-  /**
-   * Reads batches into the sink until a read finds the head, saving the checkpoint whenever the
-   * sink has written what it took. Reading (and decoding) runs on a thread of its own one batch
-   * ahead of applying, so the event store's reads overlap the projection's writes.
-   */
-  private void readToHead(
-      Connection connection,
-      EventStoreBatches.Cursor cursor,
-      Sink sink,
-      Tracker progress,
-      Checkpoint checkpoint,
-      int stopAfterCheckpoints)
-      throws SQLException {
-    java.util.concurrent.BlockingQueue<Object> queue =
-        new java.util.concurrent.ArrayBlockingQueue<>(2);
-    Object end = new Object();
-    Timing timing = new Timing(System.nanoTime());
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  long readBefore = cursor.read();
-                  long began = System.nanoTime();
-                  List<ProjectedEvent> events = cursor.next(connection, batchSize);
-                  timing.reading(System.nanoTime() - began);
-                  long read = cursor.read() - readBefore;
-                  queue.put(new Batch(events, cursor.position(), cursor.checkpoint(), read));
-                  if (read < batchSize) {
-                    queue.put(end);
-                    return;
-                  }
-                }
-              } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-              } catch (SQLException | RuntimeException failure) {
-                queue.offer(failure);
-              }
-            },
-            Thread.currentThread().getName() + "-reader");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      int checkpoints = 0;
-      Long unsaved = null;
-      while (true) {
-        long waited = System.nanoTime();
-        Object next = queue.take();
-        timing.waiting(System.nanoTime() - waited);
-        if (next == end) {
-          if (unsaved != null) {
-            long flushing = System.nanoTime();
-            sink.flush();
-            timing.writing(System.nanoTime() - flushing);
-            checkpoint.save(unsaved);
-          }
-          LOG.debugf("%s: %s", Thread.currentThread().getName(), timing);
-          return;
-        }
-        if (next instanceof SQLException failure) {
-          throw failure;
-        }
-        if (next instanceof RuntimeException failure) {
-          throw failure;
-        }
-        Batch batch = (Batch) next;
-        long writing = System.nanoTime();
-        boolean written = sink.take(batch.events());
-        timing.writing(System.nanoTime() - writing);
-        if (written) {
-          checkpoint.save(batch.checkpoint());
-          unsaved = null;
-          checkpoints++;
-        } else {
-          unsaved = batch.checkpoint();
-        }
-        progress.read(batch.events(), batch.position(), batch.read());
-        if (stopAfterCheckpoints > 0 && checkpoints >= stopAfterCheckpoints) {
-          throw new SimulatedCrash(
-              "stopped after " + checkpoints + " checkpoints at " + batch.checkpoint());
-        }
-      }
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", interrupted);
-    } finally {
-      reader.interrupt();
-      try {
-        reader.join();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -893,107 +701,5 @@ public class Rebuilds {
         + " (pid "
         + ProcessHandle.current().pid()
         + ")";
-  }
-
-  /** A test's stand-in for a crashed process: the operation stops dead, nothing is cleaned up. */
-  private static final class SimulatedCrash extends RuntimeException {
-    SimulatedCrash(String message) {
-      super(message);
-    }
-  }
-
-  /** One operation's progress, published after every batch. Written by its own thread only. */
-  private static final class Tracker {
-    private final String projection;
-    private final String operation;
-    private final String holder;
-    private final Clock clock;
-    private final Instant startedAt;
-    private AtomicReference<RebuildProgress> slot = new AtomicReference<>();
-    private int generation;
-    private int from;
-    private String phase = "starting";
-    private long position;
-    private long target;
-    private long startPosition;
-    private long events;
-    private String message = "";
-
-    Tracker(String projection, String operation, String holder, Clock clock) {
-      this.projection = projection;
-      this.operation = operation;
-      this.holder = holder;
-      this.clock = clock;
-      this.startedAt = clock.instant();
-      publish(null);
-    }
-
-    void publishTo(AtomicReference<RebuildProgress> slot) {
-      slot.set(this.slot.get());
-      this.slot = slot;
-    }
-
-    RebuildProgress read() {
-      return slot.get();
-    }
-
-    void begin(int generation, int from, long start, long head) {
-      this.generation = generation;
-      this.from = from;
-      this.startPosition = start;
-      this.position = start;
-      this.target = head;
-      this.phase = "reading";
-      publish(null);
-    }
-
-    void phase(String phase, long head) {
-      this.phase = phase;
-      this.target = Math.max(target, head);
-      publish(null);
-    }
-
-    void read(List<ProjectedEvent> applied, long position, long read) {
-      this.position = Math.max(this.position, position);
-      this.target = Math.max(target, this.position);
-      this.events += read;
-      publish(null);
-    }
-
-    void message(String message) {
-      this.message = message;
-    }
-
-    void done(String phase) {
-      this.phase = phase;
-      publish(clock.instant());
-    }
-
-    void ended(String phase, String message) {
-      this.phase = phase;
-      this.message = message;
-      publish(clock.instant());
-    }
-
-    private void publish(Instant finishedAt) {
-      Instant now = finishedAt != null ? finishedAt : clock.instant();
-      double seconds = Math.max(0.001, Duration.between(startedAt, now).toMillis() / 1000.0);
-      slot.set(
-          new RebuildProgress(
-              projection,
-              operation,
-              generation,
-              from,
-              phase,
-              position,
-              target,
-              startPosition,
-              events,
-              events / seconds,
-              startedAt,
-              finishedAt,
-              holder,
-              message));
-    }
   }
 }
