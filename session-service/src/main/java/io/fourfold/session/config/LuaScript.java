@@ -2,6 +2,8 @@ package io.fourfold.session.config;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +47,27 @@ public final class LuaScript {
         .execute("EVALSHA", arguments(sha, keys, args))
         .onFailure(failure -> String.valueOf(failure.getMessage()).contains("NOSCRIPT"))
         .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+  }
+
+  /**
+   * The script's call as one request by its SHA-1, for many requests sent at once ({@code
+   * redis.getRedis().batch}): {@link #cache} it first, since a batch cannot fall back to the
+   * source.
+   */
+  public Request request(List<String> keys, String... args) {
+    Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
+    for (String key : keys) {
+      request.arg(key);
+    }
+    for (String arg : args) {
+      request.arg(arg);
+    }
+    return request;
+  }
+
+  /** Makes Redis cache the script, so that {@link #request}s find it by its SHA-1. */
+  public Uni<Void> cache(ReactiveRedisDataSource redis) {
+    return redis.execute("SCRIPT", "LOAD", source).replaceWithVoid();
   }
 
   private static String[] arguments(String script, List<String> keys, String... args) {

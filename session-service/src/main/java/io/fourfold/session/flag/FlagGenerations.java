@@ -6,6 +6,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The feature-flag projection's generations in Redis: generation 1 is the hash {@code flags},
@@ -16,11 +18,19 @@ import java.util.List;
 @Singleton
 public class FlagGenerations extends PointerGenerations {
 
-  private final FlagProjector projector;
+  /** What one flag held by a bulk load costs the heap, rounded up (its last event). */
+  private static final long HELD_FLAG_BYTES = 1_024;
 
-  public FlagGenerations(ReactiveRedisDataSource redis, FlagProjector projector) {
+  private final FlagProjector projector;
+  private final int heldFlags;
+
+  public FlagGenerations(
+      ReactiveRedisDataSource redis,
+      FlagProjector projector,
+      @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldFlags) {
     super(redis, FlagProjector.POINTER);
     this.projector = projector;
+    this.heldFlags = held(heldFlags, HELD_FLAG_BYTES);
   }
 
   @Override
@@ -36,6 +46,11 @@ public class FlagGenerations extends PointerGenerations {
   @Override
   public boolean uses(String eventType) {
     return eventType.startsWith("flag.");
+  }
+
+  @Override
+  public Optional<BulkLoad> bulkLoad(int generation) {
+    return Optional.of(new FlagRulesLoad(redis, projector, generation, heldFlags));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.fourfold.schema.flag.FeatureFlagChanged;
 import io.fourfold.session.config.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,8 +62,31 @@ public class FlagProjector implements Projector {
    * as the write).
    */
   Uni<Void> applyTo(ProjectedEvent projected, String generation) {
-    if (!(projected.event() instanceof FeatureFlagChanged changed)) {
+    String[] args = arguments(projected, generation);
+    if (args == null) {
       return Uni.createFrom().voidItem();
+    }
+    return APPLY.run(redis, List.of(POINTER), args).replaceWithVoid();
+  }
+
+  /**
+   * The same write as {@link #applyTo} as one request, for a bulk load ({@link FlagRulesLoad});
+   * null for an event that is not a flag's. Sent by {@link
+   * io.fourfold.session.generation.PipelinedWrites} with {@link #applyScript}.
+   */
+  Request applyRequest(ProjectedEvent projected, String generation) {
+    String[] args = arguments(projected, generation);
+    return args == null ? null : APPLY.request(List.of(POINTER), args);
+  }
+
+  /** The script {@link #applyRequest} calls. */
+  static LuaScript applyScript() {
+    return APPLY;
+  }
+
+  private String[] arguments(ProjectedEvent projected, String generation) {
+    if (!(projected.event() instanceof FeatureFlagChanged changed)) {
+      return null;
     }
     FlagRule rule =
         new FlagRule(
@@ -71,15 +95,9 @@ public class FlagProjector implements Projector {
             changed.rolloutPercent(),
             new LinkedHashSet<>(changed.allowAccounts()),
             new LinkedHashSet<>(changed.denyAccounts()));
-    return APPLY
-        .run(
-            redis,
-            List.of(POINTER),
-            changed.flagKey(),
-            String.valueOf(projected.sequence()),
-            write(rule),
-            generation)
-        .replaceWithVoid();
+    return new String[] {
+      changed.flagKey(), String.valueOf(projected.sequence()), write(rule), generation
+    };
   }
 
   @Override

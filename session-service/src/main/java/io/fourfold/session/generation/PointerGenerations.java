@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -20,7 +21,10 @@ import java.util.function.Predicate;
  *
  * <p>A rebuild writes with the live scripts themselves, naming the generation ({@link #applyTo});
  * the events of a batch are written in order, one after the other, because a projection's later
- * event may depend on an earlier one of the same aggregate.
+ * event may depend on an earlier one of the same aggregate. A new generation's bulk phase ({@link
+ * #bulkLoad}, where a projection offers one) instead folds many batches in memory with the
+ * projector's rules and sends the same scripts once per aggregate, many at a time ({@link
+ * PipelinedWrites}), still guarded by each aggregate's sequence.
  */
 public abstract class PointerGenerations implements RebuildableProjection {
 
@@ -32,6 +36,16 @@ public abstract class PointerGenerations implements RebuildableProjection {
   protected PointerGenerations(ReactiveRedisDataSource redis, String pointer) {
     this.redis = redis;
     this.pointer = pointer;
+  }
+
+  /**
+   * How many aggregates a bulk load holds before it writes them: {@code configured} ({@code
+   * fourfold.rebuild.held-accounts}), else as many as a quarter of the heap holds at {@code
+   * bytesEach}.
+   */
+  protected static int held(Optional<Integer> configured, long bytesEach) {
+    return configured.orElseGet(
+        () -> (int) Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / bytesEach));
   }
 
   /** Writes one event into a generation, as the live projector does, without side effects. */

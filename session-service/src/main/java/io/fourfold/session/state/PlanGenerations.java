@@ -5,6 +5,8 @@ import io.fourfold.session.generation.PointerGenerations;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The session-plans projection's generations: generation 1 keeps each account's plan in {@code
@@ -20,11 +22,22 @@ public class PlanGenerations extends PointerGenerations {
     "plan", "plan-sub", "plan-seq", "plan-index", "plan-limit"
   };
 
-  private final PlanProjector projector;
+  /**
+   * What one account or subscription held by a bulk load costs the heap, rounded up (its id and its
+   * last event).
+   */
+  private static final long HELD_BYTES = 1_024;
 
-  public PlanGenerations(ReactiveRedisDataSource redis, PlanProjector projector) {
+  private final PlanProjector projector;
+  private final int held;
+
+  public PlanGenerations(
+      ReactiveRedisDataSource redis,
+      PlanProjector projector,
+      @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> held) {
     super(redis, PlanProjector.POINTER);
     this.projector = projector;
+    this.held = held(held, HELD_BYTES);
   }
 
   @Override
@@ -40,6 +53,11 @@ public class PlanGenerations extends PointerGenerations {
   @Override
   public boolean uses(String eventType) {
     return eventType.startsWith("billing.subscription-");
+  }
+
+  @Override
+  public Optional<BulkLoad> bulkLoad(int generation) {
+    return Optional.of(new PlansLoad(redis, projector, generation, held));
   }
 
   @Override

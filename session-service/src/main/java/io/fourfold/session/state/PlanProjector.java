@@ -10,6 +10,7 @@ import io.fourfold.session.config.LuaScript;
 import io.fourfold.session.config.RateLimitConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -62,8 +63,32 @@ public class PlanProjector implements Projector {
    * same script as the write).
    */
   Uni<Void> applyTo(ProjectedEvent projected, String generation) {
+    String[] args = arguments(projected, generation);
+    if (args == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return APPLY.run(redis, List.of(POINTER), args).replaceWithVoid();
+  }
+
+  /**
+   * The same write as {@link #applyTo} as one request, for a bulk load ({@link PlansLoad}); null
+   * for an event that is not a subscription's. Sent by {@link
+   * io.fourfold.session.generation.PipelinedWrites} with {@link #applyScript}.
+   */
+  Request applyRequest(ProjectedEvent projected, String generation) {
+    String[] args = arguments(projected, generation);
+    return args == null ? null : APPLY.request(List.of(POINTER), args);
+  }
+
+  /** The script {@link #applyRequest} calls. */
+  static LuaScript applyScript() {
+    return APPLY;
+  }
+
+  /** apply-plan.lua's arguments for an event, or null for an event this projection does not use. */
+  private String[] arguments(ProjectedEvent projected, String generation) {
     if (projected.event() instanceof SubscriptionStarted started) {
-      return set(
+      return arguments(
           projected,
           generation,
           started.accountId(),
@@ -71,7 +96,7 @@ public class PlanProjector implements Projector {
           started.rateLimitPerMinute());
     }
     if (projected.event() instanceof SubscriptionChanged changed) {
-      return set(
+      return arguments(
           projected,
           generation,
           changed.accountId(),
@@ -79,9 +104,9 @@ public class PlanProjector implements Projector {
           changed.rateLimitPerMinute());
     }
     if (projected.event() instanceof SubscriptionCancelled cancelled) {
-      return set(projected, generation, cancelled.accountId(), limits.defaultPlan(), null);
+      return arguments(projected, generation, cancelled.accountId(), limits.defaultPlan(), null);
     }
-    return Uni.createFrom().voidItem();
+    return null;
   }
 
   @Override
@@ -99,20 +124,17 @@ public class PlanProjector implements Projector {
         .map(seq -> seq == null ? -1L : Long.parseLong(seq));
   }
 
-  private Uni<Void> set(
+  private static String[] arguments(
       ProjectedEvent projected, String generation, String accountId, String plan, Integer limit) {
-    return APPLY
-        .run(
-            redis,
-            List.of(POINTER),
-            accountId,
-            generation,
-            projected.aggregateId(),
-            String.valueOf(projected.sequence()),
-            String.valueOf(projected.globalIndex()),
-            plan,
-            limit == null ? "" : String.valueOf(limit))
-        .replaceWithVoid();
+    return new String[] {
+      accountId,
+      generation,
+      projected.aggregateId(),
+      String.valueOf(projected.sequence()),
+      String.valueOf(projected.globalIndex()),
+      plan,
+      limit == null ? "" : String.valueOf(limit)
+    };
   }
 
   /** The hash holding an account's plan in a generation (generation 1 shares it with the state). */

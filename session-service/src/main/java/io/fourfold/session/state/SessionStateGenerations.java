@@ -6,6 +6,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The session-state projection's generations: generation 1 keeps each account's status and role in
@@ -18,11 +20,22 @@ public class SessionStateGenerations extends PointerGenerations {
 
   private static final String[] FIELDS = {"seq", "status", "role"};
 
-  private final SessionStateProjector projector;
+  /**
+   * What one account held by a bulk load costs the heap, rounded up (its id, its last sequence and
+   * a few field, value pairs: about 300 bytes).
+   */
+  private static final long HELD_ACCOUNT_BYTES = 512;
 
-  public SessionStateGenerations(ReactiveRedisDataSource redis, SessionStateProjector projector) {
+  private final SessionStateProjector projector;
+  private final int heldAccounts;
+
+  public SessionStateGenerations(
+      ReactiveRedisDataSource redis,
+      SessionStateProjector projector,
+      @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldAccounts) {
     super(redis, SessionStateProjector.POINTER);
     this.projector = projector;
+    this.heldAccounts = held(heldAccounts, HELD_ACCOUNT_BYTES);
   }
 
   @Override
@@ -38,6 +51,11 @@ public class SessionStateGenerations extends PointerGenerations {
   @Override
   public boolean uses(String eventType) {
     return eventType.startsWith("account.");
+  }
+
+  @Override
+  public Optional<BulkLoad> bulkLoad(int generation) {
+    return Optional.of(new AccountStateLoad(redis, projector, generation, heldAccounts));
   }
 
   @Override

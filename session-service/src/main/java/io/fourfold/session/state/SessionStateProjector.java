@@ -14,6 +14,7 @@ import io.fourfold.session.config.LuaScript;
 import io.fourfold.session.signin.Sessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -81,16 +82,44 @@ public class SessionStateProjector implements Projector {
     if (fields == null) {
       return Uni.createFrom().item(false);
     }
-    String[] args = new String[fields.length + 3];
-    args[0] = projected.aggregateId();
-    args[1] = generation;
-    args[2] = String.valueOf(projected.sequence());
-    System.arraycopy(fields, 0, args, 3, fields.length);
-    return APPLY.run(redis, List.of(POINTER), args).map(result -> result.toInteger() == 1);
+    return APPLY
+        .run(
+            redis,
+            List.of(POINTER),
+            arguments(projected.aggregateId(), generation, projected.sequence(), fields))
+        .map(result -> result.toInteger() == 1);
   }
 
-  /** The fields an account event sets, or null for an event this projection does not use. */
-  private static String[] fields(DomainEvent event) {
+  /**
+   * The same write as {@link #applyTo} for what an account's events set, folded by a bulk load
+   * ({@link AccountStateLoad}): {@code fields} up to {@code sequence}, written only if the
+   * generation holds an older one. Sent by {@link io.fourfold.session.generation.PipelinedWrites}
+   * with {@link #applyScript}.
+   */
+  Request applyRequest(String accountId, String generation, long sequence, String[] fields) {
+    return APPLY.request(List.of(POINTER), arguments(accountId, generation, sequence, fields));
+  }
+
+  /** The script {@link #applyRequest} calls. */
+  static LuaScript applyScript() {
+    return APPLY;
+  }
+
+  private static String[] arguments(
+      String accountId, String generation, long sequence, String[] fields) {
+    String[] args = new String[fields.length + 3];
+    args[0] = accountId;
+    args[1] = generation;
+    args[2] = String.valueOf(sequence);
+    System.arraycopy(fields, 0, args, 3, fields.length);
+    return args;
+  }
+
+  /**
+   * The fields an account event sets (field, value pairs), or null for an event this projection
+   * does not use.
+   */
+  static String[] fields(DomainEvent event) {
     if (event instanceof AccountRegistered registered) {
       // The plan is billing's (PlanProjector): it may have arrived first, so it is not set here.
       return new String[] {"status", "active", "role", registered.role()};
