@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs every REST call search-projector makes, with the same paths, parameters and bodies, against
 one cluster, and checks the answers the code relies on (status codes, error types, _seq_no in
-_mget, per-item bulk statuses, fixed scores, search_after, blocks.write, _aliases).
+_mget, per-item bulk statuses, fixed scores, search_after, blocks.write, _aliases, and a rebuild's
+bulk load: refresh_interval -1, _refresh, _count, unguarded bulk index, realtime _mget).
 
   search-projector/compat/rest-calls.py http://127.0.0.1:19200 search-projector/src/main/resources/search/accounts-index.json
   search-projector/compat/rest-calls.py http://127.0.0.1:19201 .../accounts-index.json strip
@@ -88,6 +89,20 @@ check("term on feeds, _source filter into disabled object",h and h[0]["_source"]
 d2=json.loads(json.dumps(d))
 s,b=call("PUT","/"+G2,d2); check("PUT generation 2",s==200,b)
 s,b=call("GET","/"+G2+"/_settings/index.number_of_shards"); check("exists check",s==200,b)
+# A rebuild's bulk load (AccountDocumentLoad): refreshes paused, the count of a refreshed index,
+# unguarded index items without a refresh wait, realtime _mget of unrefreshed documents, resumed.
+s,b=call("PUT","/"+G2+"/_settings",{"index":{"refresh_interval":"-1"}}); check("refresh_interval -1",s==200,b)
+s,b=call("POST","/"+G2+"/_refresh"); check("POST index/_refresh",s==200,b)
+s,b=call("GET","/"+G2+"/_count"); check("_count of an empty index",s==200 and b["count"]==0,b)
+b=bulk([{"index":{"_index":G2,"_id":"a1"}},doc,{"index":{"_index":G2,"_id":"a1"}},dict(doc,blobCount=3)],"")
+check("_bulk unguarded index, no refresh param",not b["errors"] and b["items"][1]["index"]["status"]==200,b)
+s,b=call("POST","/"+G2+"/_mget",{"ids":["a1"]}); x=b["docs"][0]
+check("realtime _mget sees an unrefreshed document",x["found"] and x["_source"]["blobCount"]==3,x)
+s,b=call("GET","/"+G2+"/_count"); check("_count misses unrefreshed documents",s==200 and b["count"]==0,b)
+call("POST","/"+G2+"/_refresh")
+s,b=call("GET","/"+G2+"/_count"); check("_count after _refresh",s==200 and b["count"]==1,b)
+s,b=call("PUT","/"+G2+"/_settings",{"index":{"refresh_interval":"100ms"}}); check("refresh_interval restored",s==200,b)
+s,b=call("DELETE","/"+G2); s,b=call("PUT","/"+G2,json.loads(json.dumps(d))); check("PUT generation 2 again",s==200,b)
 s,b=call("PUT","/"+G1+"/_settings",{"index":{"blocks.write":True}}); check("blocks.write on",s==200,b)
 b=bulk([{"index":{"_index":A,"_id":"a9"}},dict(doc,accountId="a9")])
 it=b["items"][0]["index"]; check("blocked write -> cluster_block_exception item",it.get("error",{}).get("type")=="cluster_block_exception",it)

@@ -156,9 +156,22 @@ public class AccountDocumentWriter {
       body.writeBytes(client.write(write.document()));
       body.write('\n');
     }
-    var request = client.ndjson("POST", "/_bulk", body.toByteArray());
     // Applied means searchable: consistency waits and the runtime's "applied" then tell the truth.
-    request.addParameter("refresh", "wait_for");
+    return bulk(
+        body.toByteArray(),
+        writes.stream().map(write -> write.document().accountId()).toList(),
+        true);
+  }
+
+  /**
+   * Sends a bulk body whose items write {@code accounts} in order; answers the accounts whose write
+   * lost a race (409), fails on a rejected (retryable) or unwritable (poison) item.
+   */
+  private Uni<List<String>> bulk(byte[] body, List<String> accounts, boolean waitForRefresh) {
+    var request = client.ndjson("POST", "/_bulk", body);
+    if (waitForRefresh) {
+      request.addParameter("refresh", "wait_for");
+    }
     return client
         .send(request)
         .map(
@@ -169,19 +182,72 @@ public class AccountDocumentWriter {
                 JsonNode result = items.get(i).elements().next();
                 int status = result.path("status").asInt();
                 if (status == 409) {
-                  conflicted.add(writes.get(i).document().accountId());
+                  conflicted.add(accounts.get(i));
                 } else if (status == 429 || status >= 500 || blocked(result)) {
                   throw new SearchException("bulk write rejected", status, result);
                 } else if (status >= 400) {
                   throw new PoisonEventException(
                       "account document "
-                          + writes.get(i).document().accountId()
+                          + accounts.get(i)
                           + " cannot be written: "
                           + result.path("error"));
                 }
               }
               return conflicted;
             });
+  }
+
+  // ---------------------------------------- for a rebuild's bulk load (AccountDocumentLoad)
+
+  /** The fold every write applies, for a loader that folds in memory by the same rules. */
+  AccountDocumentFold fold() {
+    return fold;
+  }
+
+  /** A cipher over the keys of these accounts, read in one query (as {@link #applyAll} does). */
+  Uni<PersonalDataCipher> cipher(Collection<String> accounts) {
+    return keys.of(accounts).map(PersonalDataCipher::new);
+  }
+
+  /** The stored documents of those of the accounts that have one in {@code index}. */
+  Uni<Map<String, AccountDocument>> documents(String index, Collection<String> accounts) {
+    return read(index, accounts)
+        .map(
+            stored -> {
+              Map<String, AccountDocument> documents = new HashMap<>(stored.size() * 2);
+              stored.forEach((account, held) -> documents.put(account, held.document()));
+              return documents;
+            });
+  }
+
+  /**
+   * Writes the documents in one bulk request, each replacing whatever {@code index} holds for its
+   * account, unguarded and without waiting for a refresh: only for a generation nothing else writes
+   * or reads yet. The request body is serialised before this returns, so that a caller can prepare
+   * the next request while this one is in flight.
+   */
+  Uni<Void> overwrite(String index, List<AccountDocument> documents) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(documents.size() * 1_024);
+    List<String> accounts = new ArrayList<>(documents.size());
+    for (AccountDocument document : documents) {
+      body.writeBytes(
+          client.write(Map.of("index", Map.of("_index", index, "_id", document.accountId()))));
+      body.write('\n');
+      body.writeBytes(client.write(document));
+      body.write('\n');
+      accounts.add(document.accountId());
+    }
+    return bulk(body.toByteArray(), accounts, false)
+        .map(
+            conflicted -> {
+              if (!conflicted.isEmpty()) {
+                // An unguarded index never conflicts; a 409 means something else guards the index.
+                throw new IllegalStateException(
+                    "overwriting account documents in " + index + " conflicted: " + conflicted);
+              }
+              return null;
+            })
+        .replaceWithVoid();
   }
 
   /** A write refused because the index is held for a generation switch: retried, never lost. */

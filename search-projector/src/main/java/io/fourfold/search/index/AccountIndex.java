@@ -141,6 +141,33 @@ public class AccountIndex {
         .replaceWithVoid();
   }
 
+  /**
+   * Stops (true) or resumes, at the configured interval, the periodic refresh of a generation being
+   * bulk loaded: nothing searches it yet, and each refresh makes a segment that merges then redo.
+   */
+  public Uni<Void> pauseRefreshes(String name, boolean paused) {
+    Map<String, Object> settings =
+        Map.of("index", Map.of("refresh_interval", paused ? "-1" : config.refreshInterval()));
+    return client
+        .send(client.request("PUT", "/" + name + "/_settings", settings))
+        .replaceWithVoid();
+  }
+
+  /** Makes everything written to the index searchable now. */
+  public Uni<Void> refresh(String name) {
+    return client.send(client.request("POST", "/" + name + "/_refresh", null)).replaceWithVoid();
+  }
+
+  /**
+   * Whether the index holds no document, written ones included: it is refreshed first, since a
+   * count sees only refreshed documents (and a bulk load pauses refreshes).
+   */
+  public Uni<Boolean> isEmpty(String name) {
+    return refresh(name)
+        .flatMap(refreshed -> client.send(client.request("GET", "/" + name + "/_count", null)))
+        .map(answer -> answer.path("count").asLong(-1) == 0);
+  }
+
   /** A changed {@code refresh-interval} reaches the serving index too (a dynamic setting). */
   private Uni<Void> applyRefreshInterval() {
     Map<String, Object> settings =
