@@ -23,6 +23,7 @@ public final class LuaScript {
 
   private final String source;
   private final String sha;
+  private volatile LuaScript perGroup;
 
   private LuaScript(String source) {
     this.source = source;
@@ -63,6 +64,33 @@ public final class LuaScript {
       request.arg(arg);
     }
     return request;
+  }
+
+  /**
+   * This script run once per group of arguments in one call, for bulk writes: its {@code ARGV} is
+   * each group's length followed by the group's arguments, every run gets the same {@code KEYS},
+   * and the call answers the runs' answers in order. The script's own text is the body of a
+   * function whose parameters {@code KEYS} and {@code ARGV} stand for the call's, so it runs
+   * unchanged: there is one copy of what it does.
+   */
+  public LuaScript perGroup() {
+    LuaScript wrapped = perGroup;
+    if (wrapped == null) {
+      wrapped =
+          new LuaScript(
+              "local function run(KEYS, ARGV)\n"
+                  + source
+                  + "\nend\n"
+                  + "local answers, i = {}, 1\n"
+                  + "while i <= #ARGV do\n"
+                  + "  local n = tonumber(ARGV[i])\n"
+                  + "  answers[#answers + 1] = run(KEYS, {unpack(ARGV, i + 1, i + n)})\n"
+                  + "  i = i + n + 1\n"
+                  + "end\n"
+                  + "return answers\n");
+      perGroup = wrapped;
+    }
+    return wrapped;
   }
 
   /** Makes Redis cache the script, so that {@link #request}s find it by its SHA-1. */

@@ -9,7 +9,6 @@ import io.fourfold.schema.flag.FeatureFlagChanged;
 import io.fourfold.session.config.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,22 +68,16 @@ public class FlagProjector implements Projector {
     return APPLY.run(redis, List.of(POINTER), args).replaceWithVoid();
   }
 
-  /**
-   * The same write as {@link #applyTo} as one request, for a bulk load ({@link FlagRulesLoad});
-   * null for an event that is not a flag's. Sent by {@link
-   * io.fourfold.session.generation.PipelinedWrites} with {@link #applyScript}.
-   */
-  Request applyRequest(ProjectedEvent projected, String generation) {
-    String[] args = arguments(projected, generation);
-    return args == null ? null : APPLY.request(List.of(POINTER), args);
-  }
-
-  /** The script {@link #applyRequest} calls. */
+  /** The script {@link #applyTo} runs, with {@link #POINTER} as its key. */
   static LuaScript applyScript() {
     return APPLY;
   }
 
-  private String[] arguments(ProjectedEvent projected, String generation) {
+  /**
+   * The script's arguments for an event, as {@link #applyTo} and a bulk load ({@link
+   * FlagRulesLoad}) write it; null for an event this projection does not use.
+   */
+  String[] arguments(ProjectedEvent projected, String generation) {
     if (!(projected.event() instanceof FeatureFlagChanged changed)) {
       return null;
     }

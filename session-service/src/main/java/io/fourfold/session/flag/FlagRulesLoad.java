@@ -53,8 +53,9 @@ final class FlagRulesLoad implements RebuildableProjection.BulkLoad {
     List<PipelinedWrites.Write> writes = new ArrayList<>(held.size());
     held.forEach(
         (flag, last) ->
-            writes.add(new PipelinedWrites.Write(flag, projector.applyRequest(last, generation))));
-    PipelinedWrites.send(redis, FlagProjector.applyScript(), writes, TIMEOUT);
+            writes.add(new PipelinedWrites.Write(flag, projector.arguments(last, generation))));
+    PipelinedWrites.send(
+        redis, FlagProjector.applyScript(), List.of(FlagProjector.POINTER), writes, TIMEOUT);
     held.clear();
   }
 }

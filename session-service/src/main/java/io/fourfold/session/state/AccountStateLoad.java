@@ -27,7 +27,6 @@ final class AccountStateLoad implements RebuildableProjection.BulkLoad {
   private static final String[] NONE = {};
 
   private final ReactiveRedisDataSource redis;
-  private final SessionStateProjector projector;
   private final String generation;
   private final int heldAccounts;
   private final Map<String, Folded> held = new HashMap<>();
@@ -38,13 +37,8 @@ final class AccountStateLoad implements RebuildableProjection.BulkLoad {
     String[] fields = NONE;
   }
 
-  AccountStateLoad(
-      ReactiveRedisDataSource redis,
-      SessionStateProjector projector,
-      int generation,
-      int heldAccounts) {
+  AccountStateLoad(ReactiveRedisDataSource redis, int generation, int heldAccounts) {
     this.redis = redis;
-    this.projector = projector;
     this.generation = String.valueOf(generation);
     this.heldAccounts = heldAccounts;
   }
@@ -73,8 +67,15 @@ final class AccountStateLoad implements RebuildableProjection.BulkLoad {
         (id, account) ->
             writes.add(
                 new PipelinedWrites.Write(
-                    id, projector.applyRequest(id, generation, account.sequence, account.fields))));
-    PipelinedWrites.send(redis, SessionStateProjector.applyScript(), writes, TIMEOUT);
+                    id,
+                    SessionStateProjector.arguments(
+                        id, generation, account.sequence, account.fields))));
+    PipelinedWrites.send(
+        redis,
+        SessionStateProjector.applyScript(),
+        List.of(SessionStateProjector.POINTER),
+        writes,
+        TIMEOUT);
     held.clear();
   }
 

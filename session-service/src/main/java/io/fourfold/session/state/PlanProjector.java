@@ -10,7 +10,6 @@ import io.fourfold.session.config.LuaScript;
 import io.fourfold.session.config.RateLimitConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -70,23 +69,16 @@ public class PlanProjector implements Projector {
     return APPLY.run(redis, List.of(POINTER), args).replaceWithVoid();
   }
 
-  /**
-   * The same write as {@link #applyTo} as one request, for a bulk load ({@link PlansLoad}); null
-   * for an event that is not a subscription's. Sent by {@link
-   * io.fourfold.session.generation.PipelinedWrites} with {@link #applyScript}.
-   */
-  Request applyRequest(ProjectedEvent projected, String generation) {
-    String[] args = arguments(projected, generation);
-    return args == null ? null : APPLY.request(List.of(POINTER), args);
-  }
-
-  /** The script {@link #applyRequest} calls. */
+  /** The script {@link #applyTo} runs, with {@link #POINTER} as its key. */
   static LuaScript applyScript() {
     return APPLY;
   }
 
-  /** apply-plan.lua's arguments for an event, or null for an event this projection does not use. */
-  private String[] arguments(ProjectedEvent projected, String generation) {
+  /**
+   * The script's arguments for an event, as {@link #applyTo} and a bulk load ({@link PlansLoad})
+   * write it; null for an event this projection does not use.
+   */
+  String[] arguments(ProjectedEvent projected, String generation) {
     if (projected.event() instanceof SubscriptionStarted started) {
       return arguments(
           projected,

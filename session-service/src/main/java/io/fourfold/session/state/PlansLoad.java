@@ -62,9 +62,10 @@ final class PlansLoad implements RebuildableProjection.BulkLoad {
       writes.add(
           new PipelinedWrites.Write(
               ((SubscriptionEvent) event.event()).accountId(),
-              projector.applyRequest(event, generation)));
+              projector.arguments(event, generation)));
     }
-    PipelinedWrites.send(redis, PlanProjector.applyScript(), writes, TIMEOUT);
+    PipelinedWrites.send(
+        redis, PlanProjector.applyScript(), List.of(PlanProjector.POINTER), writes, TIMEOUT);
     lastOfAccount.clear();
     lastOfSubscription.clear();
   }

@@ -55,7 +55,7 @@ public class SessionStateGenerations extends PointerGenerations {
 
   @Override
   public Optional<BulkLoad> bulkLoad(int generation) {
-    return Optional.of(new AccountStateLoad(redis, projector, generation, heldAccounts));
+    return Optional.of(new AccountStateLoad(redis, generation, heldAccounts));
   }
 
   @Override

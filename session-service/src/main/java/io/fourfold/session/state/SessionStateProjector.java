@@ -14,7 +14,6 @@ import io.fourfold.session.config.LuaScript;
 import io.fourfold.session.signin.Sessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -90,23 +89,17 @@ public class SessionStateProjector implements Projector {
         .map(result -> result.toInteger() == 1);
   }
 
-  /**
-   * The same write as {@link #applyTo} for what an account's events set, folded by a bulk load
-   * ({@link AccountStateLoad}): {@code fields} up to {@code sequence}, written only if the
-   * generation holds an older one. Sent by {@link io.fourfold.session.generation.PipelinedWrites}
-   * with {@link #applyScript}.
-   */
-  Request applyRequest(String accountId, String generation, long sequence, String[] fields) {
-    return APPLY.request(List.of(POINTER), arguments(accountId, generation, sequence, fields));
-  }
-
-  /** The script {@link #applyRequest} calls. */
+  /** The script {@link #applyTo} runs, with {@link #POINTER} as its key. */
   static LuaScript applyScript() {
     return APPLY;
   }
 
-  private static String[] arguments(
-      String accountId, String generation, long sequence, String[] fields) {
+  /**
+   * The script's arguments for {@code fields} of an account up to {@code sequence}: one event's, or
+   * what an account's events set, folded by a bulk load ({@link AccountStateLoad}); written only if
+   * the generation holds an older sequence.
+   */
+  static String[] arguments(String accountId, String generation, long sequence, String[] fields) {
     String[] args = new String[fields.length + 3];
     args[0] = accountId;
     args[1] = generation;
