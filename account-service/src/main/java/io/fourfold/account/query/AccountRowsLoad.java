@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -39,7 +40,7 @@ import org.postgresql.PGConnection;
  * by the store, so nothing is read back. Both go through {@code COPY} (into a temporary table and
  * one statement each, or straight into a generation that is still empty), guarded by the version
  * like every other write, so a flush that is repeated (a resumed rebuild reading again from its
- * checkpoint) changes nothing.
+ * checkpoint) changes nothing; the accounts are split by id over two transactions written at once.
  */
 final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
 
@@ -195,26 +196,71 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
     long began = System.nanoTime();
     openPersonalData();
     long opened = System.nanoTime();
-    List<AccountView> whole = new ArrayList<>();
-    List<AccountView> changed = new ArrayList<>();
-    Map<String, Long> erased = new HashMap<>();
-    held.forEach(
-        (id, account) -> {
-          if (account.isErased()) {
-            erased.put(id, account.erasedAt());
-          } else {
-            (account.registered() ? whole : changed).add(account.view());
-          }
-        });
+    List<Part> parts = List.of(new Part(), new Part());
+    held.forEach((id, account) -> parts.get(Math.floorMod(id.hashCode(), 2)).add(id, account));
+    boolean intoEmpty = empty && isEmpty();
+    // Two transactions on two connections, so that the store works on both cores: a generation
+    // nothing reads yet needs no single commit, and a part written twice (a crash between the two,
+    // then a resume) changes nothing the second time.
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                write(parts.get(1), intoEmpty);
+              } catch (RuntimeException e) {
+                failed.set(e);
+              }
+            },
+            Thread.currentThread().getName() + "-flush");
+    other.setDaemon(true);
+    other.start();
+    write(parts.get(0), intoEmpty);
+    try {
+      other.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing " + rows, e);
+    }
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+    empty = false;
+    LOG.debugf(
+        "%s: wrote %d registered accounts, %d changed, %d erased in %.1f s (%.1f s opening their"
+            + " personal data)",
+        rows,
+        parts.stream().mapToInt(part -> part.whole.size()).sum(),
+        parts.stream().mapToInt(part -> part.changed.size()).sum(),
+        parts.stream().mapToInt(part -> part.erased.size()).sum(),
+        (System.nanoTime() - began) / 1e9,
+        (opened - began) / 1e9);
+    held.clear();
+  }
+
+  /** The held accounts one transaction writes. */
+  private static final class Part {
+    private final List<AccountView> whole = new ArrayList<>();
+    private final List<AccountView> changed = new ArrayList<>();
+    private final Map<String, Long> erased = new HashMap<>();
+
+    void add(String id, Held account) {
+      if (account.isErased()) {
+        erased.put(id, account.erasedAt());
+      } else {
+        (account.registered() ? whole : changed).add(account.view());
+      }
+    }
+  }
+
+  private void write(Part part, boolean intoEmpty) {
     try (Connection connection = readModel.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        empty = empty && isEmpty(connection);
-        erase(connection, erased);
-        insertRegistered(connection, whole);
-        mergeChanges(connection, changed);
+        erase(connection, part.erased);
+        insertRegistered(connection, part.whole, intoEmpty);
+        mergeChanges(connection, part.changed);
         connection.commit();
-        empty = false;
       } catch (SQLException | IOException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -223,16 +269,6 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
       throw new IllegalStateException(
           "cannot write the account read model's rebuild to " + rows, e);
     }
-    LOG.debugf(
-        "%s: wrote %d registered accounts, %d changed, %d erased in %.1f s (%.1f s opening their"
-            + " personal data)",
-        rows,
-        whole.size(),
-        changed.size(),
-        erased.size(),
-        (System.nanoTime() - began) / 1e9,
-        (opened - began) / 1e9);
-    held.clear();
   }
 
   private void erase(Connection connection, Map<String, Long> erased) throws SQLException {
@@ -262,8 +298,9 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
     finish.run();
   }
 
-  private boolean isEmpty(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
+  private boolean isEmpty() {
+    try (Connection connection = readModel.getConnection();
+        Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
                 "SELECT NOT EXISTS (SELECT 1 FROM "
@@ -273,6 +310,8 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
                     + ")")) {
       rs.next();
       return rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read " + rows, e);
     }
   }
 
@@ -280,12 +319,12 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
    * Accounts registered since the last flush, unless erased (a repeated flush after erasure):
    * copied straight into a generation that has nothing yet, merged by id into one that has.
    */
-  private void insertRegistered(Connection connection, List<AccountView> whole)
+  private void insertRegistered(Connection connection, List<AccountView> whole, boolean intoEmpty)
       throws SQLException, IOException {
     if (whole.isEmpty()) {
       return;
     }
-    if (empty) {
+    if (intoEmpty) {
       copy(connection, rows, whole);
       return;
     }
