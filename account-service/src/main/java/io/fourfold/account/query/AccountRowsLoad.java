@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
 import org.jboss.logging.Logger;
@@ -34,19 +36,19 @@ import org.postgresql.PGConnection;
  * The account read model's bulk load into a new generation: batches are folded in memory with the
  * live projector's rules ({@link AccountViewFold}), one entry per account, and written when the
  * loader holds {@code heldAccounts} of them. Held rows keep their personal data sealed (its JSON
- * form) until they are written, so only each field's last value is opened, with the keys read in
- * one query per flush, on both cores. Accounts registered since the last flush are written whole;
- * accounts registered before it only have the columns their events changed, merged into their rows
- * by the store, so nothing is read back. Both go through {@code COPY} (into a temporary table and
- * one statement each, or straight into a generation that is still empty), guarded by the version
- * like every other write, so a flush that is repeated (a resumed rebuild reading again from its
- * checkpoint) changes nothing; the accounts are split by id over two transactions written at once.
+ * form) until they are written, so only each field's last value is opened, on both cores; each
+ * account's key is read once, with the first batch that has it. Accounts registered since the last
+ * flush are written whole; accounts registered before it only have the columns their events
+ * changed, merged into their rows by the store, so nothing is read back. Both go through {@code
+ * COPY} (into a temporary table and one statement each, or straight into a generation that is still
+ * empty), guarded by the version like every other write, so a flush that is repeated (a resumed
+ * rebuild reading again from its checkpoint) changes nothing; the accounts are split by id over two
+ * transactions written at once.
  */
 final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
 
   private static final Logger LOG = Logger.getLogger(AccountRowsLoad.class);
   private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(30);
-  private static final int KEYS_PER_QUERY = 20_000;
   private static final String COLUMNS =
       "id, email, display_name, password_hash, role, status, plan, version, created_at, updated_at";
 
@@ -62,6 +64,9 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
 
   /** Accounts changed since the last flush. */
   private final Map<String, Held> held = new HashMap<>();
+
+  /** The keys of the accounts seen since the last flush; null for an erased account's. */
+  private final Map<String, SecretKey> keysRead = new HashMap<>();
 
   /** Whether the generation had no row and no tombstone at the last flush (a new one's first). */
   private boolean empty = true;
@@ -108,6 +113,7 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
 
   @Override
   public boolean add(List<ProjectedEvent> events) {
+    readKeys(events);
     for (ProjectedEvent projected : events) {
       if (!(projected.event() instanceof AccountEvent event)) {
         continue;
@@ -135,26 +141,32 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
   }
 
   /**
+   * Reads the keys of the batch's accounts that were not seen since the last flush, in one query:
+   * while the writer folds, not in the flush that ends a rebuild.
+   */
+  private void readKeys(List<ProjectedEvent> events) {
+    Set<String> unknown = new HashSet<>();
+    for (ProjectedEvent projected : events) {
+      if (projected.event() instanceof AccountEvent
+          && !keysRead.containsKey(projected.aggregateId())) {
+        unknown.add(projected.aggregateId());
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    DataKeys read = keys.of(unknown).await().atMost(KEYS_TIMEOUT);
+    for (String id : unknown) {
+      keysRead.put(id, read.find(id).orElse(null));
+    }
+  }
+
+  /**
    * Opens the held rows' personal data with their accounts' keys (redacted when a key is gone), in
    * parallel: a cipher keeps its state per thread.
    */
   private void openPersonalData() {
-    List<String> ids = new ArrayList<>();
-    held.forEach(
-        (id, account) -> {
-          if (!account.isErased()) {
-            ids.add(id);
-          }
-        });
-    Map<String, SecretKey> found = new HashMap<>(ids.size() * 2);
-    for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
-      DataKeys read = keys.of(chunk).await().atMost(KEYS_TIMEOUT);
-      for (String id : chunk) {
-        read.find(id).ifPresent(key -> found.put(id, key));
-      }
-    }
-    PersonalDataCipher cipher = new PersonalDataCipher(new FoundKeys(found));
+    PersonalDataCipher cipher = new PersonalDataCipher(new ReadKeys(keysRead));
     held.values().parallelStream()
         .filter(account -> !account.isErased())
         .forEach(
@@ -170,8 +182,8 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
     return value == null ? null : cipher.openOrRedacted(accountId, PersonalData.parse(value));
   }
 
-  /** Keys read for a flush; an account without one was erased. Read only. */
-  private record FoundKeys(Map<String, SecretKey> keys) implements DataKeys {
+  /** Keys read since the last flush; an account without one was erased. Read only. */
+  private record ReadKeys(Map<String, SecretKey> keys) implements DataKeys {
     @Override
     public Optional<SecretKey> find(String accountId) {
       return Optional.ofNullable(keys.get(accountId));
@@ -236,6 +248,7 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
         (System.nanoTime() - began) / 1e9,
         (opened - began) / 1e9);
     held.clear();
+    keysRead.clear();
   }
 
   /** The held accounts one transaction writes. */
