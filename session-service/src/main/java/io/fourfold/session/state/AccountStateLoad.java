@@ -15,7 +15,7 @@ import java.util.Map;
  * session-state's bulk load into a new generation: each account's events are folded in memory with
  * the live projector's rules ({@link SessionStateProjector#fields}, an event applying only when
  * newer than what is held, its fields replacing those it names, as apply-account.lua does), and
- * each account held is written with one call of that same script, with the last sequence and every
+ * each account held is written with one run of that same script, with the last sequence and every
  * field its events set. The script's guard keeps a repeated flush (a resumed rebuild reading again
  * from its checkpoint) from changing anything; the generation held the fields of the events it had
  * applied, and those a fold sets again are the same. An erasure is a status like the others, so an

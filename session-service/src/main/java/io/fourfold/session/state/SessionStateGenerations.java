@@ -22,7 +22,7 @@ public class SessionStateGenerations extends PointerGenerations {
 
   /**
    * What one account held by a bulk load costs the heap, rounded up (its id, its last sequence and
-   * a few field, value pairs: about 300 bytes).
+   * a few field, value pairs; measured from the heap after collections: about 450 bytes).
    */
   private static final long HELD_ACCOUNT_BYTES = 512;
 
