@@ -8,7 +8,9 @@
 #
 #   benchmarks/replay.sh                      # 1,000,000 events
 #   BENCH_EVENTS=100000 benchmarks/replay.sh  # a quicker run
-#   BENCH_AXON_DEFAULT=0 benchmarks/replay.sh # skip Axon at batch size 1 (about 8 minutes at 1M)
+#   BENCH_AXON_DEFAULT=0 benchmarks/replay.sh # skip Axon at batch size 1 (about 17 minutes at 1M)
+#   BENCH_AXON=0 benchmarks/replay.sh         # no Axon at all
+#   BENCH_JAVA_OPTS=-Xmx256m benchmarks/replay.sh   # extra JVM options for the measured service
 #
 # It runs a second account-service (port BENCH_PORT, default 18181) on its own databases
 # (fourfold_bench_eventstore, fourfold_bench_account, created and dropped here) with its Kafka
