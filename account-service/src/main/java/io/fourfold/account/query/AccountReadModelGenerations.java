@@ -367,7 +367,7 @@ public class AccountReadModelGenerations implements RebuildableProjection {
         changed.put(id, row);
       }
     }
-    erase(connection, generation, erased);
+    erase(connection, rows(generation), tombstones(generation), erased);
     upsert(connection, generation, new ArrayList<>(changed.values()));
   }
 
@@ -414,17 +414,18 @@ public class AccountReadModelGenerations implements RebuildableProjection {
     return tombstones;
   }
 
-  private static void erase(Connection connection, int generation, Map<String, Long> erased)
+  /** Deletes erased accounts' rows and leaves their tombstones, for both write paths. */
+  static void erase(Connection connection, String rows, String tombstones, Map<String, Long> erased)
       throws SQLException {
     if (erased.isEmpty()) {
       return;
     }
     try (PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM " + rows(generation) + " WHERE id = ANY(?)");
+            connection.prepareStatement("DELETE FROM " + rows + " WHERE id = ANY(?)");
         PreparedStatement tombstone =
             connection.prepareStatement(
                 "INSERT INTO "
-                    + tombstones(generation)
+                    + tombstones
                     + " (id, version) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
       delete.setArray(1, connection.createArrayOf("varchar", erased.keySet().toArray()));
       delete.executeUpdate();

@@ -13,7 +13,6 @@ import io.fourfold.schema.personal.PersonalDataCipher;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -270,7 +269,7 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
     try (Connection connection = readModel.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        erase(connection, part.erased);
+        AccountReadModelGenerations.erase(connection, rows, tombstones, part.erased);
         insertRegistered(connection, part.whole, intoEmpty);
         mergeChanges(connection, part.changed);
         connection.commit();
@@ -281,28 +280,6 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
     } catch (SQLException | IOException e) {
       throw new IllegalStateException(
           "cannot write the account read model's rebuild to " + rows, e);
-    }
-  }
-
-  private void erase(Connection connection, Map<String, Long> erased) throws SQLException {
-    if (erased.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM " + rows + " WHERE id = ANY(?)");
-        PreparedStatement tombstone =
-            connection.prepareStatement(
-                "INSERT INTO "
-                    + tombstones
-                    + " (id, version) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
-      delete.setArray(1, connection.createArrayOf("varchar", erased.keySet().toArray()));
-      delete.executeUpdate();
-      for (Map.Entry<String, Long> entry : erased.entrySet()) {
-        tombstone.setString(1, entry.getKey());
-        tombstone.setLong(2, entry.getValue());
-        tombstone.addBatch();
-      }
-      tombstone.executeBatch();
     }
   }
 
