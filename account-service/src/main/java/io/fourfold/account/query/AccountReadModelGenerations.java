@@ -67,10 +67,7 @@ public class AccountReadModelGenerations implements RebuildableProjection {
       @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldAccounts) {
     this.readModel = readModel;
     this.keys = keys;
-    // By default a bulk load may take a quarter of the heap.
-    this.heldAccounts =
-        heldAccounts.orElseGet(
-            () -> (int) Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / HELD_ACCOUNT_BYTES));
+    this.heldAccounts = BulkLoad.held(heldAccounts, HELD_ACCOUNT_BYTES);
   }
 
   @Override

@@ -46,11 +46,7 @@ public class AccountSearchGenerations implements RebuildableProjection {
       @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldAccounts) {
     this.index = index;
     this.writer = writer;
-    // By default a bulk load may take a quarter of the heap.
-    this.heldAccounts =
-        heldAccounts.orElseGet(
-            () ->
-                (int) Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / HELD_DOCUMENT_BYTES));
+    this.heldAccounts = BulkLoad.held(heldAccounts, HELD_DOCUMENT_BYTES);
   }
 
   @Override

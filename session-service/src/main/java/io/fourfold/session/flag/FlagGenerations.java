@@ -30,7 +30,7 @@ public class FlagGenerations extends PointerGenerations {
       @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldFlags) {
     super(redis, FlagProjector.POINTER);
     this.projector = projector;
-    this.heldFlags = held(heldFlags, HELD_FLAG_BYTES);
+    this.heldFlags = BulkLoad.held(heldFlags, HELD_FLAG_BYTES);
   }
 
   @Override

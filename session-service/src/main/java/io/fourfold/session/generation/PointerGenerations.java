@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -36,16 +35,6 @@ public abstract class PointerGenerations implements RebuildableProjection {
   protected PointerGenerations(ReactiveRedisDataSource redis, String pointer) {
     this.redis = redis;
     this.pointer = pointer;
-  }
-
-  /**
-   * How many aggregates a bulk load holds before it writes them: {@code configured} ({@code
-   * fourfold.rebuild.held-accounts}), else as many as a quarter of the heap holds at {@code
-   * bytesEach}.
-   */
-  protected static int held(Optional<Integer> configured, long bytesEach) {
-    return configured.orElseGet(
-        () -> (int) Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / bytesEach));
   }
 
   /** Writes one event into a generation, as the live projector does, without side effects. */

@@ -37,7 +37,7 @@ public class PlanGenerations extends PointerGenerations {
       @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> held) {
     super(redis, PlanProjector.POINTER);
     this.projector = projector;
-    this.held = held(held, HELD_BYTES);
+    this.held = BulkLoad.held(held, HELD_BYTES);
   }
 
   @Override

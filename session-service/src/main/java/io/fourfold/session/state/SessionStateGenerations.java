@@ -35,7 +35,7 @@ public class SessionStateGenerations extends PointerGenerations {
       @ConfigProperty(name = "fourfold.rebuild.held-accounts") Optional<Integer> heldAccounts) {
     super(redis, SessionStateProjector.POINTER);
     this.projector = projector;
-    this.heldAccounts = held(heldAccounts, HELD_ACCOUNT_BYTES);
+    this.heldAccounts = BulkLoad.held(heldAccounts, HELD_ACCOUNT_BYTES);
   }
 
   @Override

@@ -89,6 +89,16 @@ public interface RebuildableProjection {
     void flush();
 
     /**
+     * How many aggregates a bulk load holds before it writes: the configured number ({@code
+     * fourfold.rebuild.held-accounts}), else as many as a quarter of the heap takes at {@code
+     * bytesEach} each (at least 1,000).
+     */
+    static int held(Optional<Integer> configured, long bytesEach) {
+      return configured.orElseGet(
+          () -> (int) Math.max(1_000, Runtime.getRuntime().maxMemory() / 4 / bytesEach));
+    }
+
+    /**
      * Called once the bulk phase has read to the head and flushed, before the generation catches up
      * and serves: the place to build what is cheaper to build once than to keep up row by row (a
      * secondary index). Idempotent: a resumed rebuild calls it again.
