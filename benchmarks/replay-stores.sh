@@ -131,6 +131,8 @@ say "# Store rebuild benchmark, $(date -u +%FT%TZ), $(nproc) cores, $events even
   "measured services at -Xmx$heap${BENCH_JAVA_OPTS:+ plus $BENCH_JAVA_OPTS}"
 say "generating: $(curl -sf -X POST "http://127.0.0.1:$gen_port/internal/benchmarks/account-events?events=$events")"
 stop_service
+# A live event store is vacuumed (as in replay.sh: hint bits set, autovacuum done).
+psql -h "$host" -p "$pg_port" -U "$pg_user" -d "$es_db" -q -c "VACUUM (ANALYZE) domainevententry"
 stored=$(psql -h "$host" -p "$pg_port" -U "$pg_user" -d "$es_db" -tA -c "SELECT count(*) FROM domainevententry")
 say "event store $es_db: $stored events"
 

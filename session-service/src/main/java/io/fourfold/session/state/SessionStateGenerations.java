@@ -50,7 +50,7 @@ public class SessionStateGenerations extends PointerGenerations {
 
   @Override
   public boolean uses(String eventType) {
-    return eventType.startsWith("account.");
+    return SessionStateProjector.usedTypes().contains(eventType);
   }
 
   @Override

@@ -10,12 +10,17 @@ import io.fourfold.schema.account.AccountPasswordChanged;
 import io.fourfold.schema.account.AccountReactivated;
 import io.fourfold.schema.account.AccountRegistered;
 import io.fourfold.schema.account.AccountSuspended;
+import io.fourfold.schema.codec.EventTypes;
+import io.fourfold.schema.codec.RegisteredEventType;
 import io.fourfold.session.config.LuaScript;
 import io.fourfold.session.signin.Sessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What every request checks, kept in Redis from account events: each account's status and role (its
@@ -36,6 +41,18 @@ public class SessionStateProjector implements Projector {
   static final String SERVING = "";
 
   private static final LuaScript APPLY = LuaScript.load("redis/apply-account.lua");
+
+  /** The event types {@link #fields} writes from: the others change nothing here. */
+  private static final Set<String> USED_TYPES =
+      Stream.of(
+              AccountRegistered.class,
+              AccountSuspended.class,
+              AccountReactivated.class,
+              AccountErased.class,
+              AccountPasswordChanged.class)
+          .map(EventTypes.standard()::byClass)
+          .map(RegisteredEventType::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final ReactiveRedisDataSource redis;
   private final Sessions sessions;
@@ -106,6 +123,11 @@ public class SessionStateProjector implements Projector {
     args[2] = String.valueOf(sequence);
     System.arraycopy(fields, 0, args, 3, fields.length);
     return args;
+  }
+
+  /** The names of the event types {@link #fields} knows: a rebuild reads no others. */
+  static Set<String> usedTypes() {
+    return USED_TYPES;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.schema.EventMetadata;
 import io.fourfold.schema.codec.EventCodec;
 import io.fourfold.schema.codec.IsoInstants;
+import io.fourfold.schema.codec.RegisteredEventType;
 import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Reads the event store in large batches ordered by global index, decoded and upcast as the live
@@ -35,22 +37,11 @@ import java.util.function.Predicate;
  */
 final class EventStoreBatches {
 
-  private static final String COLUMNS =
-      "globalindex, aggregateidentifier, sequencenumber, eventidentifier, payloadtype,"
-          + " payloadrevision, payload, metadata, timestamp";
+  private static final String FROM = " FROM domainevententry ";
   private static final String RANGE =
-      "SELECT "
-          + COLUMNS
-          + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ?"
-          + " ORDER BY globalindex LIMIT ?";
-  private static final String GAPS =
-      "SELECT "
-          + COLUMNS
-          + " FROM domainevententry WHERE globalindex = ANY(?) ORDER BY globalindex";
-  private static final String AGGREGATE =
-      "SELECT "
-          + COLUMNS
-          + " FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber";
+      "WHERE globalindex > ? AND globalindex <= ? ORDER BY globalindex LIMIT ?";
+  private static final String GAPS = "WHERE globalindex = ANY(?) ORDER BY globalindex";
+  private static final String AGGREGATE = "WHERE aggregateidentifier = ? ORDER BY sequencenumber";
   private static final int MAX_TRACKED_GAPS = 10_000;
   private static final int PARALLEL_DECODE_ROWS = 1_000;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -59,13 +50,19 @@ final class EventStoreBatches {
   private final ObjectMapper json;
   private final Duration gapTimeout;
   private final Clock clock;
-  private boolean skipMetadata;
+  private final boolean skipMetadata;
 
   EventStoreBatches(EventCodec codec, ObjectMapper json, Duration gapTimeout, Clock clock) {
+    this(codec, json, gapTimeout, clock, false);
+  }
+
+  private EventStoreBatches(
+      EventCodec codec, ObjectMapper json, Duration gapTimeout, Clock clock, boolean skipMetadata) {
     this.codec = codec;
     this.json = json;
     this.gapTimeout = gapTimeout;
     this.clock = clock;
+    this.skipMetadata = skipMetadata;
   }
 
   /** The highest global index committed now; 0 for an empty store. */
@@ -86,15 +83,37 @@ final class EventStoreBatches {
 
   /** The same reader, leaving events' metadata empty (for projections that never read it). */
   EventStoreBatches withoutMetadata() {
-    EventStoreBatches reader = new EventStoreBatches(codec, json, gapTimeout, clock);
-    reader.skipMetadata = true;
-    return reader;
+    return new EventStoreBatches(codec, json, gapTimeout, clock, true);
+  }
+
+  /**
+   * The columns to select: every row is read (its global index tells gaps apart), but the payload
+   * of a type the projection does not use, and metadata it never reads, are left on the server.
+   * Names the codec does not know (renamed types an upcaster maps) are always read; registered
+   * names are checked against a pattern without quotes, so they are safe to inline.
+   */
+  private String select(Predicate<String> uses) {
+    List<String> unused =
+        codec.types().all().stream().map(RegisteredEventType::name).filter(uses.negate()).toList();
+    String payload =
+        unused.isEmpty()
+            ? "payload"
+            : "CASE WHEN payloadtype IN ("
+                + unused.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
+                + ") THEN NULL ELSE payload END";
+    return "SELECT globalindex, aggregateidentifier, sequencenumber, eventidentifier, payloadtype,"
+        + " payloadrevision, "
+        + payload
+        + ", "
+        + (skipMetadata ? "NULL::bytea" : "metadata")
+        + ", timestamp"
+        + FROM;
   }
 
   /** Every event of one aggregate, in its order. */
   List<ProjectedEvent> aggregate(Connection connection, String aggregateId, Predicate<String> uses)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(AGGREGATE)) {
+    try (PreparedStatement statement = connection.prepareStatement(select(uses) + AGGREGATE)) {
       statement.setString(1, aggregateId);
       List<ProjectedEvent> events = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
@@ -112,6 +131,8 @@ final class EventStoreBatches {
   final class Cursor {
 
     private final Predicate<String> uses;
+    private final String range;
+    private final String gapsRead;
     private final TreeMap<Long, Instant> gaps = new TreeMap<>();
     private long position;
     private long read;
@@ -119,6 +140,9 @@ final class EventStoreBatches {
     private Cursor(long position, Predicate<String> uses) {
       this.position = position;
       this.uses = uses;
+      String select = select(uses);
+      this.range = select + RANGE;
+      this.gapsRead = select + GAPS;
     }
 
     /** The highest global index read. */
@@ -146,7 +170,7 @@ final class EventStoreBatches {
       gaps.values().removeIf(seen -> seen.plus(gapTimeout).isBefore(now));
       List<Stored> events = new ArrayList<>();
       if (!gaps.isEmpty()) {
-        try (PreparedStatement statement = connection.prepareStatement(GAPS)) {
+        try (PreparedStatement statement = connection.prepareStatement(gapsRead)) {
           Array indexes = connection.createArrayOf("bigint", gaps.keySet().toArray());
           statement.setArray(1, indexes);
           try (ResultSet rs = statement.executeQuery()) {
@@ -160,7 +184,7 @@ final class EventStoreBatches {
           }
         }
       }
-      try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+      try (PreparedStatement statement = connection.prepareStatement(range)) {
         statement.setFetchSize(Math.min(limit, 2_000));
         statement.setLong(1, position);
         statement.setLong(2, Long.MAX_VALUE);
@@ -215,7 +239,7 @@ final class EventStoreBatches {
         rs.getString(5),
         rs.getString(6),
         rs.getBytes(7),
-        skipMetadata ? null : rs.getBytes(8),
+        rs.getBytes(8),
         rs.getString(9));
   }
 

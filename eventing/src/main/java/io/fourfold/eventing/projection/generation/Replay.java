@@ -168,7 +168,13 @@ final class Replay {
               } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
               } catch (SQLException | RuntimeException failure) {
-                queue.offer(failure);
+                // Waits for room like a batch would: a failure dropped would leave the writer
+                // waiting for ever.
+                try {
+                  queue.put(failure);
+                } catch (InterruptedException stopped) {
+                  Thread.currentThread().interrupt();
+                }
               }
             },
             Thread.currentThread().getName() + "-reader");
