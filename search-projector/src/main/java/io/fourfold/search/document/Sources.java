@@ -1,6 +1,8 @@
 package io.fourfold.search.document;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +12,10 @@ import java.util.TreeSet;
  * What an account document was folded from, stored with it but not indexed: the idempotency guard
  * and the sets its counts are derived from, so a repeated event is recognised and changes nothing.
  *
+ * <p>Maps keyed by ids are stored as {@code [key, value]} pairs ({@link IdKeyedMaps}): OpenSearch
+ * indexes documents whose field names are ids, a new name in every document, about three times
+ * slower, even inside this object that it does not index (docs/search.md, "Document shape").
+ *
  * @param applied the last sequence applied of each aggregate that fed the document
  * @param invoices the account's invoices by id
  * @param blobs the ids of the account's blobs that are not deleted, sorted
@@ -17,9 +23,16 @@ import java.util.TreeSet;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Sources(
-    Map<String, Long> applied, Map<String, Invoice> invoices, List<String> blobs, PlanSource plan) {
+    @JsonSerialize(using = IdKeyedMaps.Writer.class)
+        @JsonDeserialize(using = IdKeyedMaps.Reader.class)
+        Map<String, Long> applied,
+    @JsonSerialize(using = IdKeyedMaps.Writer.class)
+        @JsonDeserialize(using = IdKeyedMaps.Reader.class)
+        Map<String, Invoice> invoices,
+    List<String> blobs,
+    PlanSource plan) {
 
-  static final Sources EMPTY = new Sources(Map.of(), Map.of(), List.of(), null);
+  public static final Sources EMPTY = new Sources(Map.of(), Map.of(), List.of(), null);
 
   public Sources {
     // Sorted copies: the same events give the same JSON, whatever order they arrived in.

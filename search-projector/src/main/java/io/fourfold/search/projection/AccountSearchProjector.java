@@ -1,9 +1,11 @@
 package io.fourfold.search.projection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fourfold.eventing.projection.ProjectedEvent;
 import io.fourfold.eventing.projection.ProjectionStore;
 import io.fourfold.eventing.projection.Projector;
+import io.fourfold.search.document.Sources;
 import io.fourfold.search.index.AccountDocumentWriter;
 import io.fourfold.search.index.AccountIndex;
 import io.fourfold.search.index.SearchClient;
@@ -74,9 +76,19 @@ public class AccountSearchProjector implements Projector {
               if (hits.isEmpty()) {
                 return -1L;
               }
-              JsonNode applied =
-                  hits.get(0).path("_source").path("sources").path("applied").path(aggregateId);
-              return applied.isNumber() ? applied.asLong() : -1L;
+              JsonNode sources = hits.get(0).path("_source").path("sources");
+              return readSources(sources).appliedSequence(aggregateId);
             });
+  }
+
+  private Sources readSources(JsonNode sources) {
+    if (sources.isMissingNode()) {
+      return Sources.EMPTY;
+    }
+    try {
+      return client.json().treeToValue(sources, Sources.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable sources in a search document", e);
+    }
   }
 }
