@@ -18,8 +18,8 @@
 # event store database fourfold_bench_stores_eventstore (and fourfold_bench_stores_account, the
 # generating account-service's read model), Redis database BENCH_REDIS_DB (default 5) of the
 # stack's Redis, and the indexes fourfold-bench-accounts* behind the alias fourfold-bench-accounts.
-# The measured services (ports 18183, 18184) run with -Xmx BENCH_SERVICE_HEAP (default 256m, what
-# the stack gives a service), their Kafka consumers and relay off, plus BENCH_JAVA_OPTS. The
+# The measured services (ports 18183, 18184) run with -Xmx BENCH_SERVICE_HEAP (default 512m, what
+# the stack and the Kubernetes base give a service), their Kafka consumers and relay off, plus BENCH_JAVA_OPTS. The
 # generating account-service (port 18182) runs as in replay.sh (no -Xmx). Not a test.
 set -euo pipefail
 
@@ -28,7 +28,7 @@ repo="$(dirname "$here")"
 lock="${FOURFOLD_MVN_LOCK:-/tmp/fourfold-mvn.lock}"
 events="${BENCH_EVENTS:-1000000}"
 stores="${BENCH_STORES:-session-state search-accounts}"
-heap="${BENCH_SERVICE_HEAP:-256m}"
+heap="${BENCH_SERVICE_HEAP:-512m}"
 read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
 gen_port="${BENCH_GEN_PORT:-18182}"
 session_port="${BENCH_SESSION_PORT:-18183}"

@@ -10,7 +10,9 @@
 #   BENCH_EVENTS=100000 benchmarks/replay.sh  # a quicker run
 #   BENCH_AXON_DEFAULT=0 benchmarks/replay.sh # skip Axon at batch size 1 (about 17 minutes at 1M)
 #   BENCH_AXON=0 benchmarks/replay.sh         # no Axon at all
-#   BENCH_JAVA_OPTS=-Xmx256m benchmarks/replay.sh   # extra JVM options for the measured service
+#   BENCH_SERVICE_HEAP=256m benchmarks/replay.sh   # the service's -Xmx (default 512m, what the stack
+#                                                  # and the Kubernetes base give a service)
+#   BENCH_JAVA_OPTS=... benchmarks/replay.sh       # extra JVM options for the measured service
 #
 # It runs a second account-service (port BENCH_PORT, default 18181) on its own databases
 # (fourfold_bench_eventstore, fourfold_bench_account, created and dropped here) with its Kafka
@@ -58,13 +60,14 @@ psql_admin -c "DROP DATABASE IF EXISTS $es_db" -c "DROP DATABASE IF EXISTS $rm_d
 
 # Extra JVM options for the measured service (a profiler, a heap size), split on spaces.
 read -r -a java_opts <<<"${BENCH_JAVA_OPTS:-}"
+heap="${BENCH_SERVICE_HEAP:-512m}"
 QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$rm_db" \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$rm_db" \
   QUARKUS_DATASOURCE_EVENTSTORE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$es_db" \
   QUARKUS_DATASOURCE_EVENTSTORE_REACTIVE_URL="postgresql://$pg_host:$pg_port/$es_db" \
   FOURFOLD_OPERATIONS_PEERS="" \
-  java "${java_opts[@]}" -Dfourfold.component=replay-bench \
+  java -Xmx"$heap" "${java_opts[@]}" -Dfourfold.component=replay-bench \
   -Dfourfold.event-store.relay.enabled=false \
   -Dmp.messaging.incoming.account-read-model.enabled=false \
   -Dfourfold.rebuild.benchmark.enabled=true \
@@ -76,7 +79,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-say "# Replay benchmark, $(date -u +%FT%TZ), $(nproc) cores, $events events"
+say "# Replay benchmark, $(date -u +%FT%TZ), $(nproc) cores, $events events, service at -Xmx$heap"
 say "generating: $(curl -sf -X POST "http://127.0.0.1:$port/internal/benchmarks/account-events?events=$events")"
 # A live event store is vacuumed: without this the first reader of the freshly copied rows (the
 # first rebuild measured) also pays for setting their hint bits, beside autovacuum.
