@@ -5,12 +5,14 @@
 #   - session-state (session-service, Redis: keys per generation behind a pointer), and
 #   - search-accounts (search-projector, Elasticsearch API: an index per generation, alias swap).
 # Prints events/s per projection (from the service's rebuilds/current, like replay.sh), what the
-# new generation holds (Redis DBSIZE, documents in the new index) and keeps the output in
-# benchmarks/target/replay-stores-<date>.txt.
+# new generation holds (Redis DBSIZE, documents in the new index), then Axon's own replay of the
+# same projection in the same service (resetTokens, batch size 1,000) and the ratio, and keeps the
+# output in benchmarks/target/replay-stores-<date>.txt.
 #
 #   benchmarks/replay-stores.sh                         # 1,000,000 events
 #   BENCH_EVENTS=100000 benchmarks/replay-stores.sh     # a quicker run
 #   BENCH_STORES=search-accounts benchmarks/replay-stores.sh   # one projection only
+#   BENCH_AXON=0 benchmarks/replay-stores.sh            # without Axon's replay of each (batch 1,000)
 #   BENCH_STORES=session-state BENCH_JAVA_OPTS=-XX:StartFlightRecording:filename=/tmp/s.jfr \
 #     benchmarks/replay-stores.sh                       # profile one measured service
 #
@@ -137,6 +139,26 @@ stored=$(psql -h "$host" -p "$pg_port" -U "$pg_user" -d "$es_db" -tA -c "SELECT 
 say "event store $es_db: $stored events"
 
 rows=()
+axon_rows=()
+
+# Axon's own replay of the same projection in the same service (resetTokens on a tracking
+# processor, batch size 1,000, into a scratch generation dropped after), unless BENCH_AXON=0; adds
+# a row and prints the ratio to the rebuild's result ("events seconds events/s phase").
+axon_replay() {
+  local projection=$1 port=$2 result=$3 answer rate
+  [[ "${BENCH_AXON:-1}" != 0 ]] || return 0
+  answer=$(curl -sf -X POST \
+    "http://127.0.0.1:$port/internal/benchmarks/axon-replay/$projection?batchSize=1000") || {
+    say "$projection: Axon's replay failed"
+    return 0
+  }
+  rate=$(python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print("%d %.1f %.0f done" % (r["events"], r["seconds"], r["eventsPerSecond"]))' "$answer")
+  say "$projection: Axon resetTokens, batch size 1000: ${rate% *} (events, s, events/s);" \
+    "bulk / Axon: $(python3 -c 'import sys
+try: print("%.1fx" % (float(sys.argv[1].split()[2]) / float(sys.argv[2].split()[2])))
+except (ValueError, IndexError, ZeroDivisionError): print("?")' "$result" "$rate")"
+  axon_rows+=("$projection|Axon, batch 1000|$rate|scratch generation, dropped")
+}
 
 # Rebuilds one projection with the CLI and reads its rate from the service's rebuilds/current:
 # prints "events seconds events/s phase"; a failed rebuild keeps its figures and its message.
@@ -170,6 +192,7 @@ if [[ " $stores " == *" session-state "* ]]; then
     QUARKUS_REDIS_HOSTS="redis://$host:$redis_port/$redis_db" \
     FOURFOLD_OPERATIONS_PEERS="" \
     java -Dfourfold.component=replay-stores-bench-session -Xmx"$heap" "${java_opts[@]}" \
+    -Dfourfold.rebuild.benchmark.enabled=true \
     -Dfourfold.event-store.relay.enabled=false \
     -Dmp.messaging.incoming.session-state.enabled=false \
     -Dmp.messaging.incoming.session-plans.enabled=false \
@@ -184,6 +207,7 @@ if [[ " $stores " == *" session-state "* ]]; then
   say "session-state: ${result% *} (events, s, events/s), phase ${result##* }; Redis db $redis_db:" \
     "$keys keys, $generation_keys of them account:g<N>:<id>; others: ${others:-none}"
   rows+=("session-state|Redis db $redis_db|$result|$keys keys (DBSIZE), $generation_keys account:g<N>:*")
+  axon_replay session-state "$session_port" "$result"
   stop_service
   redis FLUSHDB >/dev/null
 fi
@@ -196,6 +220,7 @@ if [[ " $stores " == *" search-accounts "* ]]; then
     QUARKUS_DATASOURCE_EVENTSTORE_REACTIVE_URL="postgresql://$host:$pg_port/$es_db" \
     FOURFOLD_OPERATIONS_PEERS="" \
     java -Dfourfold.component=replay-stores-bench-search -Xmx"$heap" "${java_opts[@]}" \
+    -Dfourfold.rebuild.benchmark.enabled=true \
     -Dfourfold.search.accounts-alias=$alias \
     -Dmp.messaging.incoming.search-accounts.enabled=false \
     -jar "$(jar search-projector)" >"$search_log" 2>&1 &
@@ -208,12 +233,16 @@ if [[ " $stores " == *" search-accounts "* ]]; then
     docs="?"
   say "search-accounts: ${result% *} (events, s, events/s), phase ${result##* }; $serving: $docs documents"
   rows+=("search-accounts|Elasticsearch API|$result|$docs docs in $serving")
+  axon_replay search-accounts "$search_port" "$result"
   stop_service
   drop_indexes
 fi
 
 say ""
 say "$(printf '%-16s %-18s %9s %8s %9s %-8s %s' projection store events seconds events/s phase written)"
+for row in "${axon_rows[@]}"; do
+  rows+=("$row")
+done
 for row in "${rows[@]}"; do
   IFS='|' read -r name store result written <<<"$row"
   read -r n seconds rate phase <<<"$result"

@@ -21,7 +21,6 @@ import io.quarkus.agroal.DataSource;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -41,8 +40,8 @@ import org.postgresql.PGConnection;
 /**
  * The replay benchmark's endpoints (benchmarks/replay.sh), answering 404 unless {@code
  * fourfold.rebuild.benchmark.enabled} (never on a real deployment): a generator of realistic
- * account events written straight into an empty event store, and Axon's own replay of the account
- * read model for comparison with {@code replay-cli rebuild}.
+ * account events written straight into an empty event store. Axon's own replay, for comparison with
+ * {@code replay-cli rebuild}, is eventing's ({@code AxonReplayBenchmarkResource}).
  */
 @Path("/internal/benchmarks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -158,18 +157,6 @@ public class RebuildBenchmarkResource {
       copyKeys(connection, accounts, keys);
     }
     return new Generated(events, accounts.size(), erasures, (System.nanoTime() - started) / 1e9);
-  }
-
-  /** Axon's replay of the account read model at a batch size, into a scratch generation. */
-  @POST
-  @Path("/axon-replay/{projection}")
-  public AxonReplayBenchmark.Result axonReplay(
-      @PathParam("projection") String projection,
-      @QueryParam("batchSize") @DefaultValue("1") int batchSize,
-      @QueryParam("generation") @DefaultValue("900") int generation)
-      throws Exception {
-    requireEnabled();
-    return axon.replay(projection, batchSize, generation);
   }
 
   private void requireEnabled() {

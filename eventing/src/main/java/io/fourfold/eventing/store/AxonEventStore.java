@@ -24,6 +24,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -40,6 +41,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.jboss.logging.Logger;
 
 /**
@@ -109,6 +111,29 @@ public class AxonEventStore {
   /** The event store itself, for reads by tools and tests. */
   public EventStore events() {
     return axon.eventStore();
+  }
+
+  /**
+   * Axon's event store over the same tables, only to read them (no aggregates, no relay, no schema
+   * creation): for Axon's own tracking processor in a service that runs no commands, as the replay
+   * benchmark needs. The caller shuts it down.
+   */
+  public static EmbeddedEventStore readOnly(
+      javax.sql.DataSource dataSource, int readBatchSize, java.time.Duration fetchDelay) {
+    JacksonSerializer serializer = serializer();
+    JdbcEventStorageEngine engine =
+        JdbcEventStorageEngine.builder()
+            .connectionProvider(new DataSourceConnectionProvider(dataSource))
+            .transactionManager(NoTransactionManager.INSTANCE)
+            .eventSerializer(serializer)
+            .snapshotSerializer(serializer)
+            .upcasterChain(new EventUpcasterChain(AxonUpcasters.standard()))
+            .batchSize(readBatchSize)
+            .build();
+    return EmbeddedEventStore.builder()
+        .storageEngine(engine)
+        .fetchDelay(fetchDelay.toMillis())
+        .build();
   }
 
   /** Axon's configuration, for what the two methods above do not cover. */
