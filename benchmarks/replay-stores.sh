@@ -21,8 +21,9 @@
 # generating account-service's read model), Redis database BENCH_REDIS_DB (default 5) of the
 # stack's Redis, and the indexes fourfold-bench-accounts* behind the alias fourfold-bench-accounts.
 # The measured services (ports 18183, 18184) run with -Xmx BENCH_SERVICE_HEAP (default 512m, what
-# the stack and the Kubernetes base give a service), their Kafka consumers and relay off, plus BENCH_JAVA_OPTS. The
-# generating account-service (port 18182) runs as in replay.sh (no -Xmx). Not a test.
+# the stack and the Kubernetes base give a service), their Kafka consumers and relay off, plus
+# BENCH_JAVA_OPTS. The generating account-service (port 18182) runs as in replay.sh (no -Xmx).
+# Not a test.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -119,7 +120,7 @@ public class AxonEventStore {
    * benchmark needs. The caller shuts it down.
    */
   public static EmbeddedEventStore readOnly(
-      javax.sql.DataSource dataSource, int readBatchSize, java.time.Duration fetchDelay) {
+      javax.sql.DataSource dataSource, int readBatchSize, Duration fetchDelay) {
     JacksonSerializer serializer = serializer();
     JdbcEventStorageEngine engine =
         JdbcEventStorageEngine.builder()
