@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.SecretKey;
@@ -165,7 +164,7 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
    * parallel: a cipher keeps its state per thread.
    */
   private void openPersonalData() {
-    PersonalDataCipher cipher = new PersonalDataCipher(new ReadKeys(keysRead));
+    PersonalDataCipher cipher = new PersonalDataCipher(DataKeys.readOnly(keysRead));
     held.values().parallelStream()
         .filter(account -> !account.isErased())
         .forEach(
@@ -179,24 +178,6 @@ final class AccountRowsLoad implements RebuildableProjection.BulkLoad {
 
   private static String open(PersonalDataCipher cipher, String accountId, String value) {
     return value == null ? null : cipher.openOrRedacted(accountId, PersonalData.parse(value));
-  }
-
-  /** Keys read since the last flush; an account without one was erased. Read only. */
-  private record ReadKeys(Map<String, SecretKey> keys) implements DataKeys {
-    @Override
-    public Optional<SecretKey> find(String accountId) {
-      return Optional.ofNullable(keys.get(accountId));
-    }
-
-    @Override
-    public SecretKey findOrCreate(String accountId) {
-      throw new UnsupportedOperationException("a rebuild never creates keys");
-    }
-
-    @Override
-    public void destroy(String accountId) {
-      throw new UnsupportedOperationException("a rebuild never destroys keys");
-    }
   }
 
   @Override

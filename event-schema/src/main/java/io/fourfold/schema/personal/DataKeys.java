@@ -1,5 +1,6 @@
 package io.fourfold.schema.personal;
 
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 
@@ -25,4 +26,27 @@ public interface DataKeys {
 
   /** Forgets the account's key for good; idempotent. */
   void destroy(String accountId);
+
+  /**
+   * Keys already read, for readers that only open (projections, rebuilds): an account missing from
+   * the map, or mapped to null, has no key. The map is used as given, not copied.
+   */
+  static DataKeys readOnly(Map<String, SecretKey> keys) {
+    return new DataKeys() {
+      @Override
+      public Optional<SecretKey> find(String accountId) {
+        return Optional.ofNullable(keys.get(accountId));
+      }
+
+      @Override
+      public SecretKey findOrCreate(String accountId) {
+        throw new UnsupportedOperationException("read-only keys never create one");
+      }
+
+      @Override
+      public void destroy(String accountId) {
+        throw new UnsupportedOperationException("read-only keys never destroy one");
+      }
+    };
+  }
 }

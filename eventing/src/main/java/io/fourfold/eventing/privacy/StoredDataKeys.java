@@ -34,7 +34,7 @@ public abstract class StoredDataKeys {
    */
   public Uni<DataKeys> of(Collection<String> accountIds) {
     if (accountIds.isEmpty()) {
-      return Uni.createFrom().item(new ReadOnlyKeys(Map.of()));
+      return Uni.createFrom().item(DataKeys.readOnly(Map.of()));
     }
     return eventStore
         .preparedQuery(
@@ -46,7 +46,7 @@ public abstract class StoredDataKeys {
               for (Row row : rows) {
                 material(row).ifPresent(key -> keys.put(row.getString("account_id"), key));
               }
-              return new ReadOnlyKeys(Map.copyOf(keys));
+              return DataKeys.readOnly(Map.copyOf(keys));
             });
   }
 
@@ -55,23 +55,5 @@ public abstract class StoredDataKeys {
     return bytes == null
         ? Optional.empty()
         : Optional.of(new SecretKeySpec(bytes.getBytes(), "AES"));
-  }
-
-  /** Accounts' keys, already read. */
-  private record ReadOnlyKeys(Map<String, SecretKey> keys) implements DataKeys {
-    @Override
-    public Optional<SecretKey> find(String id) {
-      return Optional.ofNullable(keys.get(id));
-    }
-
-    @Override
-    public SecretKey findOrCreate(String id) {
-      throw new UnsupportedOperationException("projections never create keys");
-    }
-
-    @Override
-    public void destroy(String id) {
-      throw new UnsupportedOperationException("projections never destroy keys");
-    }
   }
 }
