@@ -51,6 +51,14 @@ public final class LuaScript {
   }
 
   /**
+   * Runs the script with the given keys and arguments, or does nothing when there are none (null:
+   * an event the caller's projection does not use).
+   */
+  public Uni<Void> runUnlessNone(ReactiveRedisDataSource redis, List<String> keys, String[] args) {
+    return args == null ? Uni.createFrom().voidItem() : run(redis, keys, args).replaceWithVoid();
+  }
+
+  /**
    * The script's call as one request by its SHA-1, for many requests sent at once ({@code
    * redis.getRedis().batch}): {@link #cache} it first, since a batch cannot fall back to the
    * source.

@@ -62,11 +62,7 @@ public class PlanProjector implements Projector {
    * same script as the write).
    */
   Uni<Void> applyTo(ProjectedEvent projected, String generation) {
-    String[] args = arguments(projected, generation);
-    if (args == null) {
-      return Uni.createFrom().voidItem();
-    }
-    return APPLY.run(redis, List.of(POINTER), args).replaceWithVoid();
+    return APPLY.runUnlessNone(redis, List.of(POINTER), arguments(projected, generation));
   }
 
   /** The script {@link #applyTo} runs, with {@link #POINTER} as its key. */

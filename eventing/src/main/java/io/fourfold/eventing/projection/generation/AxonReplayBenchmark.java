@@ -43,7 +43,6 @@ public class AxonReplayBenchmark {
 
   private final Instance<AgroalDataSource> eventStore;
   private final Instance<RebuildableProjection> projections;
-  private final Rebuilds rebuilds;
   private final boolean enabled;
   private final int readBatchSize;
   private final Duration fetchDelay;
@@ -51,7 +50,6 @@ public class AxonReplayBenchmark {
   public AxonReplayBenchmark(
       @DataSource("eventstore") Instance<AgroalDataSource> eventStore,
       Instance<RebuildableProjection> projections,
-      Rebuilds rebuilds,
       @ConfigProperty(name = "fourfold.rebuild.benchmark.enabled", defaultValue = "false")
           boolean enabled,
       @ConfigProperty(name = "fourfold.event-store.read-batch-size", defaultValue = "500")
@@ -60,7 +58,6 @@ public class AxonReplayBenchmark {
           Duration fetchDelay) {
     this.eventStore = eventStore;
     this.projections = projections;
-    this.rebuilds = rebuilds;
     this.enabled = enabled;
     this.readBatchSize = readBatchSize;
     this.fetchDelay = fetchDelay;
@@ -87,7 +84,7 @@ public class AxonReplayBenchmark {
             .orElseThrow(() -> new UnknownProjectionException(name));
     long head;
     long total;
-    try (Connection connection = rebuilds.eventStoreConnection();
+    try (Connection connection = eventStore.get().getConnection();
         java.sql.Statement statement = connection.createStatement();
         java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM domainevententry")) {
       head = EventStoreBatches.head(connection);

@@ -301,11 +301,6 @@ public class Rebuilds {
     return false;
   }
 
-  /** A connection to the event store, for tools that read it next to a rebuild. */
-  Connection eventStoreConnection() throws SQLException {
-    return eventStore.get().getConnection();
-  }
-
   // ---------------------------------------------------------------- operations
 
   @FunctionalInterface
